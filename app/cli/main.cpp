@@ -1,0 +1,61 @@
+// cordon-cli: the headless composition root. Parses the command word and hands over.
+#include "commands.h"
+#include "terminal.h"
+
+#include "core/util/log.h"
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr const char *kUsageText = R"(usage: cordon-cli COMMAND [ARGS]
+
+Case files
+  new CASE --title T [--type TYPE] [--severity S] [--exercise]
+                          create a case file (*.cordon)
+  info CASE [--json]      show the case header, counters and audit head
+  verify CASE [--json]    re-walk the audit chain, event batches and evidence hashes;
+                          prints "ok <head hash>" or names the first broken entry
+Events
+  import CASE FILE... [--commit-every N] [--bulk auto|always|never] [--report-commits] [--quiet]
+                          import Cordon JSON-lines events (docs/event-format.md)
+  simulate --scenario NAME [--events N] [--seed S] [--start TIME] [--out FILE | --rate R]
+           [--truth FILE] write simulated LLM-gateway traffic; scenarios: benign,
+                          jailbreak-campaign, prompt-injection, pii-leak,
+                          token-exhaustion, jwt-bypass, mixed
+
+Exit codes: 0 ok, 1 failure, 2 usage, 3 some records rejected, 4 verify found tampering,
+5 not a usable case file, 130 interrupted.
+)";
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    using namespace cordon::cli;
+    std::vector<std::string> words(argv + 1, argv + argc);
+    if (words.empty() || words[0] == "help" || words[0] == "--help" || words[0] == "-h") {
+        std::fputs(kUsageText, words.empty() ? stderr : stdout);
+        return words.empty() ? static_cast<int>(ExitCode::kUsage) : static_cast<int>(ExitCode::kOk);
+    }
+    if (words[0] == "--version") {
+        std::printf("cordon-cli %s\n", CORDON_VERSION);
+        return kOk;
+    }
+    const std::string command = words[0];
+    words.erase(words.begin());
+    if (command == "new")
+        return runNew(words);
+    if (command == "info")
+        return runInfo(words);
+    if (command == "verify")
+        return runVerify(words);
+    if (command == "import")
+        return runImport(words);
+    if (command == "simulate")
+        return runSimulate(words);
+    return usageError("unknown command '" + command + "'");
+}

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "core/domain/case_info.h"
+#include "core/query/event_row.h"
+#include "core/store/sqlite.h"
+#include "core/util/expected.h"
+
+#include <vector>
+
+namespace cordon::core {
+
+/// Read-side queries over one read connection. Never writes; never blocks the writer
+/// (WAL readers see the last committed snapshot). One per thread.
+class CaseReader {
+public:
+    explicit CaseReader(Database db);
+    static Expected<CaseReader> open(const std::string &path);
+
+    Expected<CaseInfo> info();
+    Expected<CaseStats> stats();
+    /// Newest events first, starting after `before` when given. O(limit) at any depth.
+    Expected<std::vector<EventRow>> newestEvents(int limit, const std::optional<EventCursor> &before = std::nullopt);
+    /// Counts of events per kind: a GROUP BY over the whole table, for reports, not for open.
+    Expected<std::vector<std::pair<std::string, std::int64_t>>> eventKinds();
+    std::int64_t distinctAccounts();
+
+    Database &db() { return m_db; }
+
+private:
+    Database m_db;
+};
+
+} // namespace cordon::core
