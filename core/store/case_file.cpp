@@ -146,9 +146,14 @@ Expected<std::unique_ptr<CaseFile>> CaseFile::open(const std::string &path, cons
 
     std::unique_ptr<CaseFile> file(new CaseFile);
     file->m_path = path;
+    // Reading a WAL database needs its -shm index; when the folder is not writable and none
+    // exists, no writer can be active either, so the file is read as immutable.
+    file->m_immutable = ::access(directoryOf(path).c_str(), W_OK) != 0
+        && ::access((path + "-shm").c_str(), F_OK) != 0 && ::access((path + "-wal").c_str(), F_OK) != 0;
+    const auto readAccess = file->m_immutable ? Database::Access::ReadOnlyImmutable : Database::Access::ReadOnly;
     try {
         {
-            Database probe(path, Database::Access::ReadOnly);
+            Database probe(path, readAccess);
             const auto appId = probe.queryInt("PRAGMA application_id");
             const auto version = probe.queryInt("PRAGMA user_version");
             if (appId != schema::kApplicationId) {
@@ -174,7 +179,7 @@ Expected<std::unique_ptr<CaseFile>> CaseFile::open(const std::string &path, cons
         }
 
         if (file->m_readOnly) {
-            file->m_db = Database(path, Database::Access::ReadOnly);
+            file->m_db = Database(path, readAccess);
             return file;
         }
 
@@ -201,7 +206,7 @@ Expected<std::unique_ptr<CaseFile>> CaseFile::open(const std::string &path, cons
 
 Database CaseFile::openReadConnection() const
 {
-    Database db(m_path, Database::Access::ReadOnly);
+    Database db(m_path, m_immutable ? Database::Access::ReadOnlyImmutable : Database::Access::ReadOnly);
     db.exec("PRAGMA busy_timeout = 5000");
     db.exec("PRAGMA cache_size = -32768");
     return db;

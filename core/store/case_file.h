@@ -53,6 +53,7 @@ private:
     Database m_db;
     CaseLock m_lock;
     bool m_readOnly = false;
+    bool m_immutable = false;   // read-only in a folder where SQLite cannot keep its WAL index
     std::string m_readOnlyReason;
     int m_schemaVersion = 0;
 };

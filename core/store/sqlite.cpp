@@ -155,8 +155,20 @@ Database::Database(const std::string &path, Access access) : m_path(path)
     case Access::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
     case Access::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
     case Access::ReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+    case Access::ReadOnlyImmutable: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI; break;
     }
-    const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
+    std::string name = path;
+    if (access == Access::ReadOnlyImmutable) {
+        name = "file:";
+        for (char c : path) {
+            if (c == '%' || c == '?' || c == '#')
+                name += c == '%' ? "%25" : c == '?' ? "%3f" : "%23";
+            else
+                name += c;
+        }
+        name += "?immutable=1";
+    }
+    const int rc = sqlite3_open_v2(name.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
         const int code = m_db ? sqlite3_extended_errcode(m_db) : rc;

@@ -75,7 +75,15 @@ private:
 /// Owns one sqlite3 connection. Not shareable between threads; each thread opens its own.
 class Database {
 public:
-    enum class Access { ReadOnly, ReadWrite, ReadWriteCreate };
+    enum class Access {
+        ReadOnly,
+        ReadWrite,
+        ReadWriteCreate,
+        /// Read-only without the WAL index: for a case in a folder we cannot write, where SQLite
+        /// cannot create the -shm file. Safe only while no writer can exist (none can without
+        /// that folder), and the caller checks that no -wal file is present.
+        ReadOnlyImmutable,
+    };
 
     Database() = default;
     /// Opens with SQLITE_OPEN_NOFOLLOW (symlinks are refused) and extended error codes.

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Cordon needs that are missing. Quiet and quick when
+# nothing is missing; uses sudo when not run as root.
+#   scripts/deps.sh [--no-gui]
+set -euo pipefail
+
+packages=(build-essential cmake ninja-build pkg-config
+          libsqlite3-dev sqlite3 nlohmann-json3-dev libspdlog-dev libssl-dev
+          qt6-base-dev)
+if [[ "${1:-}" != "--no-gui" ]]; then
+    packages+=(qt6-charts-dev libgl-dev qt6-qpa-plugins xauth xvfb)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "Installing missing packages: ${missing[*]}"
+sudo=""
+[[ $(id -u) -ne 0 ]] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,103 @@
+// cordon-cli as a user runs it: commands, outputs and exit codes.
+#include "test_support.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace cordon;
+
+class TestCli : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    QString path(const char *name) const { return m_dir.filePath(QString::fromUtf8(name)); }
+
+private slots:
+    void usageErrorsExitTwo()
+    {
+        QCOMPARE(test::cli({}).exitCode, 2);
+        QCOMPARE(test::cli({QStringLiteral("frobnicate")}).exitCode, 2);
+        QCOMPARE(test::cli({QStringLiteral("new"), path("a.cordon")}).exitCode, 2); // no --title
+        QCOMPARE(test::cli({QStringLiteral("import"), path("a.cordon")}).exitCode, 2);
+        QCOMPARE(test::cli({QStringLiteral("info"), path("a.cordon"), QStringLiteral("--bogus")}).exitCode, 2);
+        QCOMPARE(test::cli({QStringLiteral("simulate"), QStringLiteral("--scenario"), QStringLiteral("nope")}).exitCode, 2);
+        auto help = test::cli({QStringLiteral("help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains(QStringLiteral("verify CASE")));
+    }
+
+    void newInfoImportVerify()
+    {
+        const QString c = path("case.cordon");
+        auto created = test::cli({QStringLiteral("new"), c, QStringLiteral("--title"), QStringLiteral("Gateway abuse"),
+                                  QStringLiteral("--type"), QStringLiteral("service_abuse"), QStringLiteral("--severity"),
+                                  QStringLiteral("High"), QStringLiteral("--exercise")});
+        QCOMPARE(created.exitCode, 0);
+        QCOMPARE(test::cli({QStringLiteral("new"), c, QStringLiteral("--title"), QStringLiteral("again")}).exitCode, 1);
+
+        auto imported = test::cli({QStringLiteral("import"), c, test::testData("events_good.jsonl")});
+        QCOMPARE(imported.exitCode, 0);
+        QVERIFY(imported.out.contains(QStringLiteral("accepted    4")));
+
+        auto partial = test::cli({QStringLiteral("import"), c, test::testData("events_bad.jsonl")});
+        QCOMPARE(partial.exitCode, 3);
+        QVERIFY(partial.out.contains(QStringLiteral("rejected    8 to dead letters")));
+        QVERIFY(partial.out.contains(QStringLiteral("missing \"time\"")));
+
+        auto info = test::cli({QStringLiteral("info"), c, QStringLiteral("--json")});
+        QCOMPARE(info.exitCode, 0);
+        const auto json = QJsonDocument::fromJson(info.out.toUtf8()).object();
+        QCOMPARE(json.value(QStringLiteral("title")).toString(), QStringLiteral("Gateway abuse"));
+        QCOMPARE(json.value(QStringLiteral("incident_type")).toString(), QStringLiteral("service_abuse"));
+        QCOMPARE(json.value(QStringLiteral("severity")).toString(), QStringLiteral("High"));
+        QCOMPARE(json.value(QStringLiteral("exercise")).toBool(), true);
+        QCOMPARE(json.value(QStringLiteral("events")).toInt(), 6);
+        QCOMPARE(json.value(QStringLiteral("dead_letters")).toInt(), 8);
+        QCOMPARE(json.value(QStringLiteral("audit_entries")).toInt(), 3);
+
+        auto verify = test::cli({QStringLiteral("verify"), c});
+        QCOMPARE(verify.exitCode, 0);
+        QCOMPARE(verify.out.trimmed(), QStringLiteral("ok ") + json.value(QStringLiteral("audit_head")).toString());
+    }
+
+    void unusableFilesExitFive()
+    {
+        QFile junk(path("junk.cordon"));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("not a case");
+        junk.close();
+        for (const char *cmd : {"info", "verify"}) {
+            auto r = test::cli({QString::fromUtf8(cmd), path("junk.cordon")});
+            QCOMPARE(r.exitCode, 5);
+            QVERIFY(r.err.contains(QStringLiteral("not a Cordon case file")));
+        }
+        QCOMPARE(test::cli({QStringLiteral("info"), path("missing.cordon")}).exitCode, 1);
+    }
+
+    void simulateWritesEventsAndTruth()
+    {
+        const QString out = path("sim.jsonl");
+        auto r = test::cli({QStringLiteral("simulate"), QStringLiteral("--scenario"), QStringLiteral("jwt-bypass"),
+                            QStringLiteral("--events"), QStringLiteral("3000"), QStringLiteral("--seed"),
+                            QStringLiteral("9"), QStringLiteral("--out"), out});
+        QCOMPARE(r.exitCode, 0);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll().count('\n'), 3000);
+        QFile truth(out + QStringLiteral(".truth.json"));
+        QVERIFY(truth.open(QIODevice::ReadOnly));
+        const auto doc = QJsonDocument::fromJson(truth.readAll()).object();
+        QCOMPARE(doc.value(QStringLiteral("scenario")).toString(), QStringLiteral("jwt-bypass"));
+
+        // The simulated file imports cleanly.
+        const QString c = path("sim.cordon");
+        QCOMPARE(test::cli({QStringLiteral("new"), c, QStringLiteral("--title"), QStringLiteral("sim")}).exitCode, 0);
+        auto imported = test::cli({QStringLiteral("import"), c, out});
+        QCOMPARE(imported.exitCode, 0);
+        QVERIFY(imported.out.contains(QStringLiteral("accepted    3,000")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

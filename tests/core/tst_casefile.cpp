@@ -1,0 +1,273 @@
+// Creating, opening, refusing and migrating case files, against real files on disk.
+#include "test_support.h"
+
+#include "core/query/case_reader.h"
+#include "core/store/case_lock.h"
+#include "core/store/schema.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+using namespace cordon;
+using namespace cordon::core;
+using cordon::test::str;
+
+namespace {
+
+QByteArray fileHash(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+} // namespace
+
+class TestCaseFile : public QObject {
+    Q_OBJECT
+private slots:
+    void createAndReopen()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("a.cordon"));
+        NewCase spec;
+        spec.title = "Jailbreak wave";
+        spec.incidentType = "jailbreak_campaign";
+        spec.severity = Severity::High;
+        spec.exercise = true;
+        ManualClock clock(1'795'168'800'000'000);
+        {
+            auto file = CaseFile::create(str(path), spec, clock, "tester");
+            QVERIFY2(file.ok(), file.ok() ? "" : file.error().message.c_str());
+            QVERIFY(!(*file)->isReadOnly());
+            QCOMPARE((*file)->db().queryInt("PRAGMA application_id"), std::int64_t(schema::kApplicationId));
+            QCOMPARE((*file)->db().queryInt("PRAGMA user_version"), std::int64_t(schema::currentVersion()));
+            QCOMPARE((*file)->db().queryInt("SELECT COUNT(*) FROM audit"), std::int64_t(1));
+        }
+        QVERIFY(!QFile::exists(path + QStringLiteral(".creating")));
+        auto reopened = CaseFile::open(str(path));
+        QVERIFY(reopened.ok());
+        CaseReader reader((*reopened)->openReadConnection());
+        auto info = reader.info();
+        QVERIFY(info.ok());
+        QCOMPARE(info->title, std::string("Jailbreak wave"));
+        QCOMPARE(info->incidentType, std::string("jailbreak_campaign"));
+        QCOMPARE(toString(info->severity), std::string_view("High"));
+        QCOMPARE(toString(info->phase), std::string_view("Detection"));
+        QVERIFY(info->exercise);
+        QCOMPARE(info->createdAt, clock.now());
+        QCOMPARE((*reopened)->db().queryInt("PRAGMA journal_mode = WAL") >= 0, true);
+        Statement mode = (*reopened)->db().prepare("PRAGMA journal_mode");
+        QVERIFY(mode.step());
+        QCOMPARE(mode.text(0), std::string("wal"));
+    }
+
+    void createRefusesExistingPath()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("x.cordon"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("keep me");
+        f.close();
+        auto file = CaseFile::create(str(path), {"t"}, SystemClock::instance(), "tester");
+        QVERIFY(!file.ok());
+        QVERIFY(file.error().message.find("already exists") != std::string::npos);
+        QFile check(path);
+        QVERIFY(check.open(QIODevice::ReadOnly));
+        QCOMPARE(check.readAll(), QByteArray("keep me"));
+    }
+
+    void refusals_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("phrase");
+        QTest::newRow("text file") << QByteArray("hello, world\n") << int(ErrorCode::NotACase) << "not an SQLite database";
+        QTest::newRow("empty") << QByteArray() << int(ErrorCode::NotACase) << "empty";
+        QByteArray garbage("SQLite format 3");
+        garbage.append('\0');
+        garbage.append(QByteArray(4096, '\x7f'));
+        QTest::newRow("damaged") << garbage << int(ErrorCode::Corrupt) << "damaged";
+    }
+    void refusals()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(int, code);
+        QFETCH(QString, phrase);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad.cordon"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+        f.close();
+        const QByteArray before = fileHash(path);
+        auto file = CaseFile::open(str(path));
+        QVERIFY(!file.ok());
+        QCOMPARE(int(file.error().code), code);
+        QVERIFY2(QString::fromStdString(file.error().message).contains(phrase), file.error().message.c_str());
+        QCOMPARE(fileHash(path), before); // nothing written to a refused file
+    }
+
+    void foreignSqliteIsRefusedUntouched()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("other.db"));
+        QCOMPARE(test::sqlite(path, QStringLiteral("CREATE TABLE t(a); INSERT INTO t VALUES (1);")).exitCode, 0);
+        const QByteArray before = fileHash(path);
+        auto file = CaseFile::open(str(path));
+        QVERIFY(!file.ok());
+        QCOMPARE(file.error().code, ErrorCode::NotACase);
+        QVERIFY(file.error().message.find("not a Cordon case file") != std::string::npos);
+        QCOMPARE(fileHash(path), before);
+    }
+
+    void symlinkIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString real = dir.filePath(QStringLiteral("real.cordon"));
+        test::newCase(real);
+        const QString link = dir.filePath(QStringLiteral("link.cordon"));
+        QVERIFY(QFile::link(real, link));
+        auto file = CaseFile::open(str(link));
+        QVERIFY(!file.ok());
+        QCOMPARE(file.error().code, ErrorCode::Symlink);
+    }
+
+    void newerVersionOpensReadOnly()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("future.cordon"));
+        test::newCase(path);
+        const int future = schema::currentVersion() + 7;
+        QCOMPARE(test::sqlite(path, QStringLiteral("PRAGMA user_version = %1").arg(future)).exitCode, 0);
+        const QByteArray before = fileHash(path);
+        auto file = CaseFile::open(str(path));
+        QVERIFY(file.ok());
+        QVERIFY((*file)->isReadOnly());
+        QVERIFY((*file)->readOnlyReason().find("newer Cordon") != std::string::npos);
+        QCOMPARE((*file)->schemaVersion(), future);
+        // Reading works; writing is refused by the connection itself.
+        CaseReader reader((*file)->openReadConnection());
+        QVERIFY(reader.info().ok());
+        QVERIFY_THROWS_EXCEPTION(SqlError, (*file)->db().exec("UPDATE case_info SET title = 'x'"));
+        file.value().reset();
+        QCOMPARE(fileHash(path), before);
+    }
+
+    void readOnlyFileOpensReadOnly()
+    {
+        // Root ignores permission bits, so as root the check runs the CLI as 'nobody'.
+        QTemporaryDir dir;
+        QVERIFY(::chmod(dir.path().toLocal8Bit().constData(), 0755) == 0);
+        const QString path = dir.filePath(QStringLiteral("ro.cordon"));
+        test::newCase(path);
+        QVERIFY(::chmod(path.toLocal8Bit().constData(), 0444) == 0);
+        const QByteArray before = fileHash(path);
+        auto asUser = [&](const QStringList &args) {
+            if (geteuid() != 0)
+                return test::cli(args);
+            return test::runProcess(QStringLiteral("setpriv"),
+                                    QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                                                QStringLiteral("--clear-groups"), QStringLiteral(CORDON_CLI)} + args);
+        };
+        auto info = asUser({QStringLiteral("info"), path});
+        QVERIFY2(info.exitCode == 0, qPrintable(info.err));
+        QVERIFY(info.out.contains(QStringLiteral("Test case")));
+        auto import = asUser({QStringLiteral("import"), path, test::testData("events_good.jsonl")});
+        QCOMPARE(import.exitCode, 5);
+        QVERIFY2(import.err.contains(QStringLiteral("not writable")), qPrintable(import.err));
+        QCOMPARE(fileHash(path), before);
+    }
+
+    void requestedReadOnlyTakesNoLock()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("ro2.cordon"));
+        test::newCase(path);
+        auto writer = CaseFile::open(str(path));
+        QVERIFY(writer.ok());
+        auto reader = CaseFile::open(str(path), {true, "reader"});
+        QVERIFY(reader.ok());
+        QVERIFY((*reader)->isReadOnly());
+    }
+
+    void secondWriterIsToldWhoHoldsTheCase()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("busy.cordon"));
+        test::newCase(path);
+        auto first = CaseFile::open(str(path), {false, "responder-one"});
+        QVERIFY(first.ok());
+        auto second = CaseFile::open(str(path), {false, "responder-two"});
+        QVERIFY(!second.ok());
+        QCOMPARE(second.error().code, ErrorCode::InUse);
+        QVERIFY2(second.error().message.find("case in use by responder-one") != std::string::npos,
+                 second.error().message.c_str());
+        // Another process is told the same, at once, through the CLI.
+        auto r = test::cli({QStringLiteral("import"), path, test::testData("events_good.jsonl")});
+        QCOMPARE(r.exitCode, 5);
+        QVERIFY2(r.err.contains(QStringLiteral("case in use by responder-one")), qPrintable(r.err));
+        first.value().reset();
+        QVERIFY(CaseFile::open(str(path)).ok());
+    }
+
+    void migratesFromEveryEarlierVersion()
+    {
+        // Build a file at each earlier version with the migrations up to it, then open it:
+        // the result must match a freshly created case's schema.
+        QTemporaryDir dir;
+        const QString freshPath = dir.filePath(QStringLiteral("fresh.cordon"));
+        test::newCase(freshPath);
+        auto schemaOf = [](Database &db) {
+            std::string out;
+            Statement st = db.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name");
+            while (st.step())
+                out += st.text(0) + " " + st.text(1) + " " + st.text(2) + "\n";
+            return out;
+        };
+        Database fresh(str(freshPath), Database::Access::ReadOnly);
+        const std::string expected = schemaOf(fresh);
+        for (int v = 1; v < schema::currentVersion(); ++v) {
+            const QString path = dir.filePath(QStringLiteral("v%1.cordon").arg(v));
+            {
+                Database db(str(path), Database::Access::ReadWriteCreate);
+                schema::migrate(db, v);
+                db.exec("INSERT INTO case_info (id, uuid, title, incident_type, severity, phase, is_exercise, created_at)"
+                        " VALUES (1, 'u', 'old', 'x', 'Low', 'Detection', 0, 0)");
+            }
+            auto file = CaseFile::open(str(path));
+            QVERIFY2(file.ok(), file.ok() ? "" : file.error().message.c_str());
+            QCOMPARE((*file)->schemaVersion(), schema::currentVersion());
+            QCOMPARE(schemaOf((*file)->db()), expected);
+        }
+        // Every migration step is ordered and unique.
+        int last = 0;
+        for (const auto &m : schema::migrations()) {
+            QCOMPARE(m.version, last + 1);
+            last = m.version;
+        }
+    }
+
+    void lockIsReleasedWhenHolderCloses()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("l.cordon"));
+        {
+            auto lock = CaseLock::acquire(str(path), "holder");
+            QVERIFY(lock.ok());
+            QVERIFY(QFile::exists(path + QStringLiteral(".lock")));
+            QVERIFY(!CaseLock::acquire(str(path), "other").ok());
+        }
+        QVERIFY(!QFile::exists(path + QStringLiteral(".lock")));
+        QVERIFY(CaseLock::acquire(str(path), "other").ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCaseFile)
+#include "tst_casefile.moc"
