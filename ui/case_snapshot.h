@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/domain/case_info.h"
+#include "core/query/event_row.h"
+
+#include <QMetaType>
+#include <QString>
+
+#include <vector>
+
+namespace cordon::ui {
+
+/// What the main window shows of a case, read in one go on the loader thread.
+struct CaseSnapshot {
+    QString path;
+    core::CaseInfo info;
+    core::CaseStats stats;
+    std::int64_t accounts = 0;
+    std::int64_t auditEntries = 0;
+    QString auditHead;
+    QString readOnlyReason;   ///< empty when the case is open for writing
+    std::vector<core::EventRow> newestEvents;
+};
+
+} // namespace cordon::ui
+
+Q_DECLARE_METATYPE(cordon::ui::CaseSnapshot)

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "ui/case_snapshot.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QTableView;
+
+namespace cordon::ui {
+
+class CaseHeaderWidget;
+class CaseLoader;
+class RecentEventsModel;
+
+/// A thin main window: hosts the case page and reports errors in the window itself.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void openCase(const QString &path);
+    /// Shows a problem in the window (and the status bar), never only in a log.
+    void showError(const QString &message);
+
+Q_SIGNALS:
+    /// A snapshot of the case was painted into the window.
+    void caseShown(const QString &path);
+    void caseFailed(const QString &path, const QString &message);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void showSnapshot(const CaseSnapshot &snapshot);
+    void chooseCase();
+
+    CaseLoader *m_loader;
+    CaseHeaderWidget *m_header;
+    RecentEventsModel *m_eventsModel;
+    QTableView *m_eventsView;
+    QLabel *m_errorBanner;
+    QLabel *m_eventsCaption;
+    QString m_path;
+};
+
+} // namespace cordon::ui
