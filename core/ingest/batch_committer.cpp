@@ -115,9 +115,10 @@ void BatchCommitter::bindEvent(std::int64_t batchId, const Event &e, const Entit
     st.bind(1, batchId).bind(2, e.eventTime).bind(3, e.recordTime).bindText(4, e.source);
     st.bindText(5, e.kind).bindText(6, e.externalId).bind(7, c.account).bind(8, c.session);
     st.bind(9, c.ip).bind(10, c.agent).bind(11, c.model).bindText(12, e.modelVersion);
-    st.bindText(13, e.provider).bindText(14, e.prompt).bindText(15, e.output).bind(16, e.inputTokens);
-    st.bind(17, e.outputTokens).bind(18, static_cast<std::int64_t>(e.flags)).bindText(19, e.attributes);
-    st.bindText(20, e.payload).bindBlob(21, e.payloadSha256.data(), 32).bind(22, key);
+    // The large texts are bound without copies: the event outlives the step that reads them.
+    st.bindText(13, e.provider).bindTextNoCopy(14, e.prompt).bindTextNoCopy(15, e.output).bind(16, e.inputTokens);
+    st.bind(17, e.outputTokens).bind(18, static_cast<std::int64_t>(e.flags)).bindTextNoCopy(19, e.attributes);
+    st.bindTextNoCopy(20, std::string_view(e.payload)).bindBlob(21, e.payloadSha256.data(), 32).bind(22, key);
 }
 
 std::optional<std::optional<std::int64_t>> BatchCommitter::insertEvent(std::int64_t batchId, const Event &e,

@@ -109,7 +109,9 @@ Expected<std::unique_ptr<CaseFile>> CaseFile::create(const std::string &path, co
     try {
         {
             Database db(temp, Database::Access::ReadWriteCreate);
-            db.exec("PRAGMA page_size = 4096");
+            // 16 KiB pages: events average ~1.2 KB, so 4 KiB pages waste space and double the page
+            // count that bulk import and index builds walk (measured: 22-27k vs 37k events/s).
+            db.exec("PRAGMA page_size = 16384");
             configureWriteConnection(db);
             schema::migrate(db);
             WriteTransaction txn(db);

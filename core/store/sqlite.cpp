@@ -68,6 +68,17 @@ Statement &Statement::bindText(int index, std::string_view value)
     return *this;
 }
 
+Statement &Statement::bindTextNoCopy(int index, std::string_view value)
+{
+    check(sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8));
+    return *this;
+}
+
+Statement &Statement::bindTextNoCopy(int index, const std::optional<std::string> &value)
+{
+    return value ? bindTextNoCopy(index, std::string_view(*value)) : bindNull(index);
+}
+
 Statement &Statement::bindBlob(int index, const void *data, std::size_t size)
 {
     // A zero-length blob must still be a blob, not NULL.

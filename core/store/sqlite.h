@@ -40,6 +40,9 @@ public:
     Statement &bind(int index, double value);
     Statement &bindText(int index, std::string_view value);
     Statement &bindBlob(int index, const void *data, std::size_t size);
+    /// Binds without copying: `value` must stay alive and unchanged until the next step().
+    Statement &bindTextNoCopy(int index, std::string_view value);
+    Statement &bindTextNoCopy(int index, const std::optional<std::string> &value);
     Statement &bindNull(int index);
     Statement &bind(int index, const std::optional<std::int64_t> &value);
     Statement &bindText(int index, const std::optional<std::string> &value);

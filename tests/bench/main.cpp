@@ -1,0 +1,58 @@
+// cordon-bench: prints figures for the budgets in DESIGN.md. Not a test: no pass/fail.
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace cordon::bench {
+int runIngest(std::int64_t events, const std::string &dir, bool keep);
+int runOpen(const std::string &path);
+} // namespace cordon::bench
+
+namespace {
+
+constexpr const char *kUsage = R"(usage: cordon-bench ingest [--events N] [--dir DIR] [--keep]
+       cordon-bench open CASE
+       cordon-bench open --events N [--dir DIR]     (builds the case first with ingest)
+)";
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        std::fputs(kUsage, stderr);
+        return 2;
+    }
+    long long events = 1'000'000;
+    std::string dir = "/tmp/cordon-bench";
+    std::string casePath;
+    bool keep = false;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "--events" && i + 1 < args.size())
+            events = std::atoll(args[++i].c_str());
+        else if (args[i] == "--dir" && i + 1 < args.size())
+            dir = args[++i];
+        else if (args[i] == "--keep")
+            keep = true;
+        else if (!args[i].starts_with("--"))
+            casePath = args[i];
+        else {
+            std::fputs(kUsage, stderr);
+            return 2;
+        }
+    }
+    if (args[0] == "ingest")
+        return cordon::bench::runIngest(events, dir, keep);
+    if (args[0] == "open") {
+        if (casePath.empty()) {
+            if (int rc = cordon::bench::runIngest(events, dir, true))
+                return rc;
+            casePath = dir + "/bench.cordon";
+        }
+        return cordon::bench::runOpen(casePath);
+    }
+    std::fputs(kUsage, stderr);
+    return 2;
+}
