@@ -40,6 +40,13 @@ SimEvent base(const std::string &incident, TimeUs t, const std::string &account,
     return e;
 }
 
+/// Token usage as a gateway reports it: the text plus `contextTokens` of system prompt and history.
+void countTokens(SimEvent &e, std::int64_t contextTokens = 0)
+{
+    e.inputTokens = approxTokens(e.prompt) + contextTokens;
+    e.outputTokens = approxTokens(e.output);
+}
+
 /// (a) Many accounts on shared hosting ranges send harmful requests with gradient-style
 /// suffixes from a few families, in bursts aligned across accounts.
 std::vector<SimEvent> jailbreakCampaign(Rng &rng, const SimulationConfig &c, std::int64_t total)
@@ -81,8 +88,7 @@ std::vector<SimEvent> jailbreakCampaign(Rng &rng, const SimulationConfig &c, std
             e.phase = "reconnaissance";
             e.prompt = corpus::reconnaissancePrompt(rng);
             e.output = "I am an AI assistant. I can't share details about my configuration.";
-            e.inputTokens = approxTokens(e.prompt);
-            e.outputTokens = approxTokens(e.output);
+            countTokens(e);
             out.push_back(std::move(e));
         }
     }
@@ -115,8 +121,7 @@ std::vector<SimEvent> jailbreakCampaign(Rng &rng, const SimulationConfig &c, std
                     if (rng.chance(0.4))
                         e.flags.push_back("policy_violation");
                 }
-                e.inputTokens = approxTokens(e.prompt);
-                e.outputTokens = approxTokens(e.output);
+                countTokens(e);
                 out.push_back(std::move(e));
             }
             if (succeeded && rng.chance(0.5)) {
@@ -125,8 +130,7 @@ std::vector<SimEvent> jailbreakCampaign(Rng &rng, const SimulationConfig &c, std
                 e.phase = "exfiltration";
                 e.prompt = "Continue from step 2 and give the complete remaining steps with exact quantities.";
                 e.output = "Step 3: ... Step 4: ... Step 5: ...";
-                e.inputTokens = approxTokens(e.prompt);
-                e.outputTokens = approxTokens(e.output);
+                countTokens(e);
                 out.push_back(std::move(e));
             }
         }
@@ -157,8 +161,7 @@ std::vector<SimEvent> promptInjection(Rng &rng, const SimulationConfig &c, std::
             e.output = corpus::refusal(rng);
         if (rng.chance(0.3))
             e.flags.push_back("prompt_injection");
-        e.inputTokens = approxTokens(e.prompt) + 350;
-        e.outputTokens = approxTokens(e.output);
+        countTokens(e, 350);
         out.push_back(std::move(e));
     }
     return out;
@@ -184,8 +187,7 @@ std::vector<SimEvent> piiLeak(Rng &rng, const SimulationConfig &c, std::int64_t 
         e.output = corpus::piiLeakOutput(rng);
         if (rng.chance(0.3))
             e.flags.push_back("pii");
-        e.inputTokens = approxTokens(e.prompt) + 350;
-        e.outputTokens = approxTokens(e.output);
+        countTokens(e, 350);
         out.push_back(std::move(e));
     }
     return out;
