@@ -52,10 +52,12 @@ int main(int argc, char **argv)
     }
     window.show();
 
+    // Joined before main returns: the worker refers to the window, which must outlive it.
+    std::thread demoWorker;
     if (parser.isSet(demo)) {
         // Building the demo case takes seconds: do it off the UI thread, then open it.
         const std::string path = cordon::ui::demoCasePath();
-        std::thread([&window, path] {
+        demoWorker = std::thread([&window, path] {
             auto result = cordon::ui::ensureDemoCase(path, [&window](const std::string &step) {
                 QMetaObject::invokeMethod(&window, [&window, step] {
                     window.statusBar()->showMessage(QString::fromStdString(step));
@@ -68,9 +70,12 @@ int main(int argc, char **argv)
                     window.showError(QObject::tr("The demo case could not be created: %1")
                                          .arg(QString::fromStdString(result.error().message)));
             });
-        }).detach();
+        });
     } else if (!parser.positionalArguments().isEmpty()) {
         window.openCase(parser.positionalArguments().constFirst());
     }
-    return QApplication::exec();
+    const int rc = QApplication::exec();
+    if (demoWorker.joinable())
+        demoWorker.join(); // queued calls into the window after this point are simply dropped
+    return rc;
 }
