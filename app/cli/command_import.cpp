@@ -25,10 +25,10 @@ void onSignal(int)
 int runImport(const std::vector<std::string> &words)
 {
     Arguments args;
-    if (auto err = args.parse(words, {{"commit-every", "bulk", "actor"}, {"report-commits", "quiet"}}))
+    if (auto err = args.parse(words, {{"commit-every", "bulk", "actor", "format"}, {"report-commits", "quiet"}}))
         return usageError(*err);
     if (args.positionals().size() < 2)
-        return usageError("import takes a case file and one or more JSON-lines files");
+        return usageError("import takes a case file and one or more files to read");
     core::ImportOptions options;
     options.actor = args.valueOr("actor", "cordon-cli");
     long long commitEvery = static_cast<long long>(options.commitEvents);
@@ -43,6 +43,17 @@ int runImport(const std::vector<std::string> &words)
         options.bulk = core::ImportOptions::Bulk::Never;
     else if (bulk != "auto")
         return usageError("--bulk is auto, always or never");
+
+    if (args.has("format")) {
+        const std::string name = args.valueOr("format", "");
+        options.format = core::formatFromName(name);
+        if (!options.format) {
+            std::string known;
+            for (auto f : core::allFormats())
+                known += (known.empty() ? "" : ", ") + std::string(core::formatName(f));
+            return usageError("--format " + name + " is not one of: " + known);
+        }
+    }
 
     const std::string path = args.positionals().front();
     const std::vector<std::string> files(args.positionals().begin() + 1, args.positionals().end());
@@ -91,7 +102,7 @@ int runImport(const std::vector<std::string> &words)
 
     const auto &s = *summary;
     const double rate = s.seconds > 0 ? static_cast<double>(s.accepted + s.rejected + s.duplicates) / s.seconds : 0;
-    std::printf("imported %s lines from %lld file(s) in %.1f s (%s records/s%s)\n", humanCount(s.lines).c_str(),
+    std::printf("imported %s records from %lld file(s) in %.1f s (%s records/s%s)\n", humanCount(s.lines).c_str(),
                 static_cast<long long>(s.files), s.seconds, humanCount(static_cast<std::int64_t>(rate)).c_str(),
                 s.bulk ? ", indexes built at the end" : "");
     std::printf("  accepted    %s\n", humanCount(s.accepted).c_str());
@@ -99,6 +110,16 @@ int runImport(const std::vector<std::string> &words)
     std::printf("  rejected    %s to dead letters\n", humanCount(s.rejected).c_str());
     for (const auto &[reason, count] : s.reasons)
         std::printf("    %8s  %s\n", humanCount(count).c_str(), reason.c_str());
+    if (s.indicators || s.indicatorDuplicates)
+        std::printf("  indicators  %s new, %s already in the case\n", humanCount(s.indicators).c_str(),
+                    humanCount(s.indicatorDuplicates).c_str());
+    if (s.ignoredObjects)
+        std::printf("  ignored     %s objects that map to nothing Cordon stores\n", humanCount(s.ignoredObjects).c_str());
+    std::string formats;
+    for (const auto &[name, count] : s.formats)
+        formats += (formats.empty() ? "" : ", ") + name + " " + humanCount(count);
+    if (!formats.empty())
+        std::printf("  formats     %s\n", formats.c_str());
     if (s.blankLines)
         std::printf("  blank lines %s ignored\n", humanCount(s.blankLines).c_str());
     if (s.cancelled) {

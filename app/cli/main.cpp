@@ -20,7 +20,7 @@ Case files
   verify CASE [--json]    re-walk the audit chain, event batches and evidence hashes;
                           prints "ok <head hash>" or names the first broken entry
 Events
-  import CASE FILE... [--commit-every N] [--bulk auto|always|never] [--report-commits] [--quiet]
+  import CASE FILE... [--format NAME] [--commit-every N] [--bulk auto|always|never] [--report-commits] [--quiet]
                           import Cordon JSON-lines events (docs/event-format.md)
   simulate --scenario NAME [--events N] [--seed S] [--start TIME] [--out FILE | --rate R]
            [--truth FILE] write simulated LLM-gateway traffic; scenarios: benign,

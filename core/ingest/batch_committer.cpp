@@ -76,7 +76,11 @@ BatchCommitter::BatchCommitter(Database &db)
       m_insertBatch(db.prepare(
           "INSERT INTO batches (id, record_time, source, first_event_id, last_event_id, event_count, first_dead_id,"
           " last_dead_id, dead_count, first_entity_id, last_entity_id, entity_count, duplicate_count, digest)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+      m_insertIndicator(db.prepare(
+          "INSERT INTO indicators (type, value, source, confidence, valid_from, valid_until, created_at, external_id,"
+          " name, pattern, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          " ON CONFLICT (type, value, source) DO NOTHING"))
 {
 }
 
@@ -147,6 +151,7 @@ struct BatchCommitter::Open {
     std::int64_t batchId = 0;
     std::int64_t entitiesBefore = 0;
     std::int64_t duplicates = 0;
+    std::int64_t indicators = 0, indicatorDuplicates = 0;
     Sha256 entityDigest, eventDigest, deadDigest;
     EntityMap created;
     Range events, dead;
@@ -169,6 +174,7 @@ BatchResult BatchCommitter::commit(const IngestBatch &batch, bool maintainFullTe
     begin(batch);
     try {
         append(batch.events, batch.deadLetters);
+        appendIndicators(batch.indicators);
         return finish(maintainFullText);
     } catch (...) {
         abort();
@@ -243,6 +249,26 @@ void BatchCommitter::append(const std::vector<Event> &batchEvents, const std::ve
     }
 }
 
+void BatchCommitter::appendIndicators(const std::vector<Indicator> &indicators)
+{
+    Open &o = *m_open;
+    for (const Indicator &ind : indicators) {
+        Statement &st = m_insertIndicator;
+        st.bindText(1, ind.type).bindText(2, ind.value).bindText(3, ind.source).bind(4, ind.confidence);
+        st.bind(5, ind.validFrom).bind(6, ind.validUntil).bind(7, o.header.recordTime).bindText(8, ind.externalId);
+        st.bindText(9, ind.name).bindText(10, ind.pattern).bindText(11, ind.attributes);
+        st.run();
+        if (m_db.changes() == 0) {
+            ++o.indicatorDuplicates;
+            continue;
+        }
+        ++o.indicators;
+        AuditLog::record(m_db, o.header.recordTime,
+                         {o.header.actor, "indicator.import", "indicator", m_db.lastInsertRowId(),
+                          {{"source", ind.source}, {"batch", o.batchId}}});
+    }
+}
+
 BatchResult BatchCommitter::finish(bool maintainFullText, const nlohmann::json &detailUpdate)
 {
     Open &o = *m_open;
@@ -286,6 +312,10 @@ BatchResult BatchCommitter::finish(bool maintainFullText, const nlohmann::json &
     detail["events"] = o.events.count;
     detail["dead_letters"] = o.dead.count;
     detail["duplicates"] = o.duplicates;
+    if (o.indicators || o.indicatorDuplicates) {
+        detail["indicators"] = o.indicators;
+        detail["indicator_duplicates"] = o.indicatorDuplicates;
+    }
     AuditLog::record(m_db, o.header.recordTime, {o.header.actor, "events.ingest", "batch", o.batchId, detail});
 
     if (maintainFullText)
@@ -300,6 +330,8 @@ BatchResult BatchCommitter::finish(bool maintainFullText, const nlohmann::json &
     result.accepted = o.events.count;
     result.rejected = o.dead.count;
     result.duplicates = o.duplicates;
+    result.indicators = o.indicators;
+    result.indicatorDuplicates = o.indicatorDuplicates;
     result.firstEventId = o.events.first;
     result.lastEventId = o.events.last;
     m_open.reset();

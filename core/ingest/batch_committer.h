@@ -29,6 +29,9 @@ public:
     /// batch's source/actor/recordTime/detail come from begin's header), finish() commits.
     void begin(const IngestBatch &header);
     void append(const std::vector<Event> &events, const std::vector<DeadLetter> &deadLetters);
+    /// Adds indicators; one already stored with the same type, value and source is skipped.
+    /// Each new one gets its own audit entry.
+    void appendIndicators(const std::vector<Indicator> &indicators);
     BatchResult finish(bool maintainFullText, const nlohmann::json &detailUpdate = nlohmann::json::object());
     void abort();
     bool inBatch() const { return m_open != nullptr; }
@@ -57,7 +60,7 @@ private:
     std::optional<std::optional<std::int64_t>> insertEvent(std::int64_t batchId, const Event &e, const EntityCodes &c);
 
     Database &m_db;
-    Statement m_findEntity, m_insertEntity, m_insertEvent, m_findPayload, m_insertDead, m_insertBatch;
+    Statement m_findEntity, m_insertEntity, m_insertEvent, m_findPayload, m_insertDead, m_insertBatch, m_insertIndicator;
     /// (kind, value) → id for entities known to be committed.
     EntityMap m_entityCache;
     std::unique_ptr<Open> m_open;

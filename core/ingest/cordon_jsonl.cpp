@@ -74,7 +74,13 @@ Expected<Event> parseCordonEvent(std::string_view record, std::string_view defau
     auto parsed = parseJson(record, limits);
     if (!parsed)
         return parsed.error();
-    json &doc = parsed->value;
+    return cordonEventFromJson(*parsed, record, defaultSource, recordTime);
+}
+
+Expected<Event> cordonEventFromJson(JsonDocument &parsed, std::string_view record, std::string_view defaultSource,
+                                    TimeUs recordTime)
+{
+    json &doc = parsed.value;
     if (!doc.is_object())
         return Error{ErrorCode::Invalid, "a record must be a JSON object, not " + typeName(doc)};
 
@@ -129,9 +135,9 @@ Expected<Event> parseCordonEvent(std::string_view record, std::string_view defau
             if (!mapped)
                 attributes[it.key()] = std::move(it.value());
         }
-        if (!parsed->duplicateKeys.empty()) {
+        if (!parsed.duplicateKeys.empty()) {
             e.flags |= DuplicateKeys;
-            attributes["cordon.duplicate_keys"] = parsed->duplicateKeys;
+            attributes["cordon.duplicate_keys"] = parsed.duplicateKeys;
         }
         if (!attributes.empty())
             e.attributes = attributes.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -14,4 +14,8 @@ namespace cordon::core {
 Expected<Event> parseCordonEvent(std::string_view record, std::string_view defaultSource, TimeUs recordTime,
                                  const JsonLimits &limits = {});
 
+/// The same for a record already parsed; the document's value is consumed.
+Expected<Event> cordonEventFromJson(JsonDocument &parsed, std::string_view record, std::string_view defaultSource,
+                                    TimeUs recordTime);
+
 } // namespace cordon::core

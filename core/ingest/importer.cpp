@@ -1,8 +1,9 @@
 #include "core/ingest/importer.h"
 
 #include "core/ingest/batch_committer.h"
-#include "core/ingest/cordon_jsonl.h"
+#include "core/ingest/json_documents.h"
 #include "core/ingest/line_reader.h"
+#include "core/normalize/normalizer.h"
 #include "core/store/case_writer.h"
 #include "core/store/event_indexes.h"
 #include "core/util/log.h"
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <deque>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <memory>
 
@@ -37,9 +39,51 @@ struct Chunk {
     IngestBatch header;             // used when beginBatch
     std::vector<Event> events;
     std::vector<DeadLetter> dead;
+    std::vector<Indicator> indicators;
     std::string file;
     std::uint64_t firstLine = 0, lastLine = 0;
 };
+
+/// The records of one file: lines of a JSON-lines or syslog file, or JSON documents.
+class RecordSource {
+public:
+    virtual ~RecordSource() = default;
+    virtual bool next(Line &record) = 0;
+    virtual std::uint64_t bytesRead() const = 0;
+    virtual std::uint64_t fileSize() const = 0;
+};
+
+template<class Reader>
+class ReaderSource final : public RecordSource {
+public:
+    explicit ReaderSource(Reader reader) : m_reader(std::move(reader)) {}
+    bool next(Line &record) override { return m_reader.next(record); }
+    std::uint64_t bytesRead() const override { return m_reader.bytesRead(); }
+    std::uint64_t fileSize() const override { return m_reader.fileSize(); }
+
+private:
+    Reader m_reader;
+};
+
+Expected<std::unique_ptr<RecordSource>> openRecords(const std::string &path, const ImportOptions &options)
+{
+    std::string head(64 * 1024, '\0');
+    {
+        std::ifstream in(path, std::ios::binary);
+        in.read(head.data(), static_cast<std::streamsize>(head.size()));
+        head.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
+    }
+    if (options.format == Format::Syslog || options.format == Format::Cordon || isLineOriented(head)) {
+        auto reader = LineReader::open(path, options.maxLineBytes);
+        if (!reader)
+            return reader.error();
+        return std::unique_ptr<RecordSource>(std::make_unique<ReaderSource<LineReader>>(std::move(*reader)));
+    }
+    auto reader = DocumentReader::open(path, options.maxDocumentBytes);
+    if (!reader)
+        return reader.error();
+    return std::unique_ptr<RecordSource>(std::make_unique<ReaderSource<DocumentReader>>(std::move(*reader)));
+}
 
 } // namespace
 
@@ -101,6 +145,8 @@ Expected<ImportSummary> Importer::run(const std::vector<std::string> &files, con
                     ++summary.batches;
                     summary.accepted += committed->result.accepted;
                     summary.duplicates += committed->result.duplicates;
+                    summary.indicators += committed->result.indicators;
+                    summary.indicatorDuplicates += committed->result.indicatorDuplicates;
                     progress.accepted = summary.accepted;
                     progress.duplicates = summary.duplicates;
                     if (onCommit)
@@ -127,6 +173,7 @@ Expected<ImportSummary> Importer::run(const std::vector<std::string> &files, con
                 else if (!committer.inBatch())
                     return std::nullopt; // the batch this chunk belonged to failed and was rolled back
                 committer.append(chunk->events, chunk->dead);
+                committer.appendIndicators(chunk->indicators);
                 if (!chunk->finishBatch)
                     return std::nullopt;
                 CommittedBatch done;
@@ -155,12 +202,15 @@ Expected<ImportSummary> Importer::run(const std::vector<std::string> &files, con
         }
     }
 
+    NormalizeOptions normalizeOptions;
+    normalizeOptions.format = m_options.format;
+    normalizeOptions.json = m_options.json;
     std::uint64_t bytesBefore = 0;
     auto lastReport = SteadyClock::now();
     for (const std::string &path : files) {
         if (failure || (cancel && cancel->load()))
             break;
-        auto reader = LineReader::open(path, m_options.maxLineBytes);
+        auto reader = openRecords(path, m_options);
         if (!reader) {
             failure = reader.error();
             break;
@@ -205,7 +255,7 @@ Expected<ImportSummary> Importer::run(const std::vector<std::string> &files, con
 
         try {
             Line line;
-            while (reader->next(line)) {
+            while ((*reader)->next(line)) {
                 ++summary.lines;
                 if (!line.oversized && isBlank(line.text)) {
                     ++summary.blankLines;
@@ -226,23 +276,27 @@ Expected<ImportSummary> Importer::run(const std::vector<std::string> &files, con
                                + std::to_string(m_options.maxLineBytes) + "-byte limit; the first "
                                + std::to_string(line.text.size()) + " bytes are kept and the whole record is at this location",
                            line.sha256);
-                } else if (auto event = parseCordonEvent(line.text, name, recordTime, m_options.json)) {
-                    chunk->events.push_back(std::move(event.value()));
+                } else if (auto normalized = normalizeRecord(line.text, {name, recordTime}, normalizeOptions)) {
+                    Normalized &n = normalized.value();
+                    ++summary.formats[std::string(n.format)];
+                    summary.ignoredObjects += static_cast<std::int64_t>(n.ignoredObjects);
+                    std::move(n.events.begin(), n.events.end(), std::back_inserter(chunk->events));
+                    std::move(n.indicators.begin(), n.indicators.end(), std::back_inserter(chunk->indicators));
                 } else {
-                    reject(event.error().message, Sha256::of(line.text));
+                    reject(normalized.error().message, Sha256::of(line.text));
                 }
                 chunk->lastLine = batchLastLine = line.number;
                 ++inBatch;
                 if (inBatch >= m_options.commitEvents)
                     flush(true);
-                else if (chunk->events.size() + chunk->dead.size() >= m_options.chunkEvents)
+                else if (chunk->events.size() + chunk->dead.size() + chunk->indicators.size() >= m_options.chunkEvents)
                     flush(false);
 
                 if (cancel && cancel->load())
                     break;
                 if (onProgress && SteadyClock::now() - lastReport > std::chrono::milliseconds(200)) {
                     lastReport = SteadyClock::now();
-                    progress.bytesDone = bytesBefore + reader->bytesRead();
+                    progress.bytesDone = bytesBefore + (*reader)->bytesRead();
                     progress.seconds = secondsSince(t0);
                     progress.rejected = summary.rejected;
                     onProgress(progress);
@@ -255,8 +309,8 @@ Expected<ImportSummary> Importer::run(const std::vector<std::string> &files, con
         }
         if (inBatch > 0)
             flush(true);
-        bytesBefore += reader->fileSize();
-        summary.bytes += reader->fileSize();
+        bytesBefore += (*reader)->fileSize();
+        summary.bytes += (*reader)->fileSize();
     }
     collect(true);
     summary.cancelled = cancel && cancel->load();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/ingest/ingest_batch.h"
+#include "core/normalize/format.h"
 #include "core/store/case_file.h"
 #include "core/util/clock.h"
 #include "core/util/expected.h"
@@ -9,6 +10,7 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,10 @@ struct ImportOptions {
     std::size_t commitEvents = 100'000;
     enum class Bulk { Auto, Always, Never } bulk = Bulk::Auto;
     std::size_t maxLineBytes = 16 * 1024 * 1024;
+    /// A file of JSON documents spanning lines (not JSON lines) is read whole up to this size.
+    std::uint64_t maxDocumentBytes = 256ull * 1024 * 1024;
+    /// Every record is read as this format; detected per record from its content when unset.
+    std::optional<Format> format;
     JsonLimits json;
 };
 
@@ -45,6 +51,11 @@ struct CommittedBatch {
 struct ImportSummary {
     std::int64_t files = 0, lines = 0, blankLines = 0;
     std::int64_t accepted = 0, rejected = 0, duplicates = 0, batches = 0;
+    std::int64_t indicators = 0, indicatorDuplicates = 0;
+    /// Parts of records that map to nothing Cordon stores (e.g. STIX reports, deleted MISP attributes).
+    std::int64_t ignoredObjects = 0;
+    /// Records read per format (by formatName).
+    std::map<std::string, std::int64_t> formats;
     bool bulk = false;
     bool cancelled = false;
     double seconds = 0;
@@ -54,9 +65,11 @@ struct ImportSummary {
     std::map<std::string, std::int64_t> reasons;
 };
 
-/// Imports Cordon JSON-lines files into a case: one thread reads and parses while the
-/// writer thread inserts, chunks flow through a bounded queue, every invalid line becomes a
-/// dead letter with its reason and location.
+/// Imports files in any input format (format.h) into a case: JSON lines and syslog text
+/// stream line by line; files of JSON documents spanning lines are read whole (capped). One
+/// thread reads and normalises while the writer thread inserts, chunks flow through a
+/// bounded queue, and every record that cannot be used becomes a dead letter with its reason
+/// and location.
 class Importer {
 public:
     using ProgressFn = std::function<void(const ImportProgress &)>;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/domain/event.h"
+#include "core/domain/indicator.h"
 
 #include <nlohmann/json.hpp>
 
@@ -26,6 +27,7 @@ struct IngestBatch {
     TimeUs recordTime = 0;
     std::vector<Event> events;
     std::vector<DeadLetter> deadLetters;
+    std::vector<Indicator> indicators;
     nlohmann::json detail = nlohmann::json::object();   ///< e.g. file and line range, for the audit entry
 };
 
@@ -35,6 +37,8 @@ struct BatchResult {
     std::int64_t accepted = 0;
     std::int64_t duplicates = 0;
     std::int64_t rejected = 0;
+    std::int64_t indicators = 0;            ///< new indicators stored
+    std::int64_t indicatorDuplicates = 0;   ///< indicators the case already had from that source
     std::int64_t firstEventId = 0;
     std::int64_t lastEventId = 0;
     std::int64_t commitSeq = 0;

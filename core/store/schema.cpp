@@ -259,12 +259,37 @@ void applyV1(Database &db)
         db.exec(index.sql);
 }
 
+// v2: indicators from threat intelligence (STIX, MISP) keep their identity and pattern, and
+// one value from one source is stored once; alerts get what triage records and shows.
+constexpr const char *kSchemaV2 = R"sql(
+ALTER TABLE indicators ADD COLUMN external_id TEXT;
+ALTER TABLE indicators ADD COLUMN name TEXT;
+ALTER TABLE indicators ADD COLUMN pattern TEXT;
+ALTER TABLE indicators ADD COLUMN attributes TEXT;
+CREATE UNIQUE INDEX indicators_identity ON indicators(type, value, source);
+
+ALTER TABLE alerts ADD COLUMN recommended_actions TEXT;   -- JSON array of strings
+ALTER TABLE alerts ADD COLUMN acknowledged_at INTEGER;
+ALTER TABLE alerts ADD COLUMN escalated_at INTEGER;
+ALTER TABLE alerts ADD COLUMN resolved_at INTEGER;
+CREATE INDEX alerts_group ON alerts(rule_id, group_key, last_event_time);
+CREATE INDEX alert_events_event ON alert_events(event_id);
+
+INSERT INTO meta (key, value) VALUES ('detection_upto', 0);
+)sql";
+
+void applyV2(Database &db)
+{
+    db.exec(kSchemaV2);
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
 {
     static const std::vector<Migration> all = {
         {1, applyV1},
+        {2, applyV2},
     };
     return all;
 }
