@@ -1,11 +1,13 @@
 // Syslog text: RFC 5424 and RFC 3164 (with or without <PRI>, as sent or as written to files).
 #include "core/normalize/formats.h"
 
+#include "core/domain/event_flags.h"
 #include "core/util/time_format.h"
 
 #include <array>
 #include <charconv>
 #include <ctime>
+#include <regex>
 
 namespace cordon::core::normalize {
 namespace {
@@ -99,6 +101,45 @@ std::optional<TimeUs> bsdTimestamp(std::string_view stamp, TimeUs now)
     return t;
 }
 
+/// Login outcomes that sshd and PAM write to syslog: the host's own authentication events,
+/// which an incident can involve as much as the gateway's.
+struct AuthPattern {
+    std::regex pattern;
+    bool failure;
+    int account, ip;   // capture groups, 0 when absent
+};
+
+const std::vector<AuthPattern> &authPatterns()
+{
+    static const std::vector<AuthPattern> all = {
+        {std::regex(R"(^Failed (?:password|publickey|keyboard-interactive/pam) for (?:invalid user )?(\S+) from (\S+))"), true, 1, 2},
+        {std::regex(R"(^Invalid user (\S*) from (\S+))"), true, 1, 2},
+        {std::regex(R"(^Accepted (?:password|publickey|keyboard-interactive/pam) for (\S+) from (\S+))"), false, 1, 2},
+        {std::regex(R"(authentication failure;.*rhost=(\S+)(?:\s+user=(\S+))?)"), true, 2, 1},
+    };
+    return all;
+}
+
+void mapAuthentication(Event &e, const std::string &app, const std::string &message)
+{
+    if (app.find("sshd") == std::string::npos && app.find("login") == std::string::npos
+        && app.find("pam") == std::string::npos)
+        return;
+    for (const AuthPattern &p : authPatterns()) {
+        std::smatch m;
+        if (!std::regex_search(message, m, p.pattern))
+            continue;
+        e.kind = "auth";
+        if (p.failure)
+            e.flags |= AuthFailure;
+        if (p.account && m[p.account].matched && m[p.account].length() > 0)
+            e.account = m[p.account].str();
+        if (p.ip && m[p.ip].matched)
+            e.sourceIp = m[p.ip].str();
+        return;
+    }
+}
+
 } // namespace
 
 Normalized fromSyslog(std::string_view line, const RecordContext &context)
@@ -163,6 +204,8 @@ Normalized fromSyslog(std::string_view line, const RecordContext &context)
         }
         message = std::string(rest);
     }
+    // The app name is the tag in RFC 3164 ("sshd(pam_unix)" included) or APP-NAME in RFC 5424.
+    mapAuthentication(e, attrs.value("log.syslog.appname", ""), message);
     attrs["message"] = std::move(message);
     setAttributes(e, attrs);
     setPayload(e, line);

@@ -276,7 +276,12 @@ private slots:
         QCOMPARE(a2.value("host.name", ""), std::string("gw-2"));
         QCOMPARE(events[2].eventTime, at("2025-11-19T23:58:01Z"));   // record time is 2026-09-21
         QCOMPARE(a2.value("message", ""), std::string("Invalid user webmaster from 173.234.31.186"));
+        QCOMPARE(events[2].kind, std::string("auth"));   // sshd's login outcomes are auth events
+        QVERIFY(events[2].flags & AuthFailure);
+        QCOMPARE(events[2].account.value_or(""), std::string("webmaster"));
+        QCOMPARE(events[2].sourceIp.value_or(""), std::string("173.234.31.186"));
         QCOMPARE(attrs(events[3]).value("log.syslog.appname", ""), std::string("kernel"));
+        QCOMPARE(events[3].kind, std::string("syslog"));
 
         auto bad = normalizeRecord("<999>1 2026-11-20T00:00:00Z h a p m - x", kContext);
         QVERIFY(!bad.ok());
