@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "terminal.h"
 
+#include "core/detect/rule.h"
 #include "core/ingest/importer.h"
 #include "core/store/case_file.h"
 
@@ -25,7 +26,7 @@ void onSignal(int)
 int runImport(const std::vector<std::string> &words)
 {
     Arguments args;
-    if (auto err = args.parse(words, {{"commit-every", "bulk", "actor", "format"}, {"report-commits", "quiet"}}))
+    if (auto err = args.parse(words, {{"commit-every", "bulk", "actor", "format"}, {"report-commits", "quiet", "no-detect"}}))
         return usageError(*err);
     if (args.positionals().size() < 2)
         return usageError("import takes a case file and one or more files to read");
@@ -125,6 +126,10 @@ int runImport(const std::vector<std::string> &words)
     if (s.cancelled) {
         std::printf("interrupted: everything read before the signal is committed\n");
         return kInterrupted;
+    }
+    if (!args.has("no-detect")) {
+        if (const int rc = runDetectionPass(**file, core::DetectionConfig::builtIn(), false); rc != kOk)
+            return rc;
     }
     return s.rejected > 0 ? kPartial : kOk;
 }

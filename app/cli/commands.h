@@ -5,13 +5,24 @@
 #include <string>
 #include <vector>
 
+namespace cordon::core {
+class CaseFile;
+struct DetectionConfig;
+} // namespace cordon::core
+
 namespace cordon::cli {
+
+/// Runs the detection rules over events not yet evaluated and prints what it did.
+int runDetectionPass(core::CaseFile &file, const core::DetectionConfig &config, bool quiet);
 
 int runNew(const std::vector<std::string> &args);
 int runInfo(const std::vector<std::string> &args);
 int runVerify(const std::vector<std::string> &args);
 int runImport(const std::vector<std::string> &args);
 int runSimulate(const std::vector<std::string> &args);
+int runDetect(const std::vector<std::string> &args);
+int runAlerts(const std::vector<std::string> &args);
+int runAlert(const std::vector<std::string> &args);
 
 /// Prints "cordon-cli: <message>" and returns the exit code that fits the error.
 int reportError(const core::Error &error);

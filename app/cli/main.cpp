@@ -21,7 +21,14 @@ Case files
                           prints "ok <head hash>" or names the first broken entry
 Events
   import CASE FILE... [--format NAME] [--commit-every N] [--bulk auto|always|never] [--report-commits] [--quiet]
-                          import Cordon JSON-lines events (docs/event-format.md)
+           [--no-detect]  import events and indicators in any input format
+                          (docs/formats.md), then run detection
+Detection and triage
+  detect CASE [--rules FILE] [--quiet]
+                          run the detection rules over events not yet evaluated
+  alerts CASE [--json]    list alerts, most severe first, with criteria and SLA
+  alert CASE ID acknowledge|assign NAME|escalate [--to T]|merge|dismiss --reason R|resolve
+        --actor NAME      record a triage decision (audited)
   simulate --scenario NAME [--events N] [--seed S] [--start TIME] [--out FILE | --rate R]
            [--truth FILE] write simulated LLM-gateway traffic; scenarios: benign,
                           jailbreak-campaign, prompt-injection, pii-leak,
@@ -57,5 +64,11 @@ int main(int argc, char **argv)
         return runImport(words);
     if (command == "simulate")
         return runSimulate(words);
+    if (command == "detect")
+        return runDetect(words);
+    if (command == "alerts")
+        return runAlerts(words);
+    if (command == "alert")
+        return runAlert(words);
     return usageError("unknown command '" + command + "'");
 }

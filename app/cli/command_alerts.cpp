@@ -1,0 +1,192 @@
+// cordon-cli detect, alerts and alert: run the detection rules, list alerts with their SLA,
+// and record triage decisions. The work is in core/detect and core/triage.
+#include "arguments.h"
+#include "commands.h"
+#include "terminal.h"
+
+#include "core/detect/detection_engine.h"
+#include "core/store/case_file.h"
+#include "core/triage/alert_triage.h"
+#include "core/util/time_format.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace cordon::cli {
+namespace {
+
+std::string duration(core::TimeUs us)
+{
+    const std::int64_t minutes = (us < 0 ? -us : us) / 60'000'000;
+    if (minutes < 120)
+        return std::to_string(minutes) + " min";
+    return std::to_string(minutes / 60) + " h " + std::to_string(minutes % 60) + " min";
+}
+
+std::string slaText(const core::AlertSummary &a)
+{
+    using Sla = core::AlertSummary::Sla;
+    switch (a.sla) {
+    case Sla::Met: return "met";
+    case Sla::Running: return duration(a.slaRemaining) + " left";
+    case Sla::Breached:
+        return a.acknowledgedAt ? "missed by " + duration(a.slaRemaining) : "BREACHED " + duration(a.slaRemaining) + " ago";
+    }
+    return "";
+}
+
+nlohmann::json toJson(const core::AlertSummary &a)
+{
+    auto time = [](std::optional<core::TimeUs> t) { return t ? nlohmann::json(core::formatRfc3339(*t)) : nlohmann::json(); };
+    return {{"id", a.id},
+            {"rule", a.ruleId},
+            {"title", a.title},
+            {"severity", core::toString(a.severity)},
+            {"status", core::toString(a.status)},
+            {"group", a.groupKey},
+            {"events", a.eventCount},
+            {"criteria", a.criteria},
+            {"recommended_actions", a.recommendedActions},
+            {"escalation_target", a.escalationTarget},
+            {"assignee", a.assignee},
+            {"resolution_reason", a.resolutionReason},
+            {"first_event_time", time(a.firstEventTime)},
+            {"last_event_time", time(a.lastEventTime)},
+            {"created_at", time(a.createdAt)},
+            {"sla_due_at", time(a.slaDueAt)},
+            {"sla", a.sla == core::AlertSummary::Sla::Met ? "met"
+                        : a.sla == core::AlertSummary::Sla::Running ? "running" : "breached"},
+            {"sla_remaining_seconds", a.slaRemaining / 1'000'000},
+            {"acknowledged_at", time(a.acknowledgedAt)},
+            {"escalated_at", time(a.escalatedAt)},
+            {"resolved_at", time(a.resolvedAt)}};
+}
+
+core::Expected<core::DetectionConfig> loadRules(const Arguments &args)
+{
+    if (!args.has("rules"))
+        return core::DetectionConfig::builtIn();
+    const std::string path = args.valueOr("rules", "");
+    std::ifstream in(path);
+    if (!in)
+        return core::Error{core::ErrorCode::Io, "cannot read the rules file " + path};
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto j = nlohmann::json::parse(text.str(), nullptr, false);
+    if (j.is_discarded())
+        return core::Error{core::ErrorCode::Invalid, path + " is not valid JSON"};
+    auto config = core::DetectionConfig::fromJson(j);
+    if (!config)
+        return core::Error{core::ErrorCode::Invalid, path + ": " + config.error().message};
+    return config;
+}
+
+} // namespace
+
+int runDetectionPass(core::CaseFile &file, const core::DetectionConfig &config, bool quiet)
+{
+    try {
+        core::DetectionEngine engine(config, core::SystemClock::instance());
+        const core::DetectionPass pass = engine.run(file.db());
+        if (!quiet)
+            std::printf("detection: %s events evaluated, %s alerts raised, %s updated\n", humanCount(pass.events).c_str(),
+                        humanCount(pass.raised).c_str(), humanCount(pass.updated).c_str());
+    } catch (const core::SqlError &e) {
+        return reportError({core::ErrorCode::Database, std::string("detection failed: ") + e.what()});
+    }
+    return kOk;
+}
+
+int runDetect(const std::vector<std::string> &words)
+{
+    Arguments args;
+    if (auto err = args.parse(words, {{"rules"}, {"quiet"}}))
+        return usageError(*err);
+    if (args.positionals().size() != 1)
+        return usageError("detect takes one case file");
+    auto config = loadRules(args);
+    if (!config)
+        return reportError(config.error());
+    auto file = core::CaseFile::open(args.positionals()[0], {false, "cordon-cli detect"});
+    if (!file)
+        return reportError(file.error());
+    if ((*file)->isReadOnly())
+        return reportError({core::ErrorCode::ReadOnly, args.positionals()[0] + " cannot be written: " + (*file)->readOnlyReason()});
+    return runDetectionPass(**file, *config, args.has("quiet"));
+}
+
+int runAlerts(const std::vector<std::string> &words)
+{
+    Arguments args;
+    if (auto err = args.parse(words, {{}, {"json"}}))
+        return usageError(*err);
+    if (args.positionals().size() != 1)
+        return usageError("alerts takes one case file");
+    auto file = core::CaseFile::open(args.positionals()[0], {true, "cordon-cli alerts"});
+    if (!file)
+        return reportError(file.error());
+    const auto alerts = core::listAlerts((*file)->db(), core::SystemClock::instance().now());
+    if (args.has("json")) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto &a : alerts)
+            out.push_back(toJson(a));
+        std::printf("%s\n", out.dump(2).c_str());
+        return kOk;
+    }
+    if (alerts.empty()) {
+        std::printf("no alerts\n");
+        return kOk;
+    }
+    std::printf("%5s  %-8s  %-12s  %-24s  %-28s  %7s  %s\n", "id", "severity", "status", "rule", "group", "events", "SLA");
+    for (const auto &a : alerts) {
+        std::printf("%5lld  %-8s  %-12s  %-24s  %-28.28s  %7s  %s\n", static_cast<long long>(a.id),
+                    std::string(core::toString(a.severity)).c_str(), std::string(core::toString(a.status)).c_str(),
+                    a.ruleId.c_str(), a.groupKey.c_str(), humanCount(a.eventCount).c_str(), slaText(a).c_str());
+        if (!a.criteria.empty())
+            std::printf("%5s  because %s\n", "", a.criteria.back().c_str());
+    }
+    return kOk;
+}
+
+int runAlert(const std::vector<std::string> &words)
+{
+    Arguments args;
+    if (auto err = args.parse(words, {{"actor", "reason", "to"}, {}}))
+        return usageError(*err);
+    const auto &pos = args.positionals();
+    if (pos.size() < 3)
+        return usageError("alert takes a case file, an alert id and a decision: "
+                          "acknowledge, assign NAME, escalate, merge, dismiss --reason R, resolve");
+    core::AlertDecision d;
+    const auto kind = core::decisionFromString(pos[2]);
+    if (!kind)
+        return usageError("unknown decision '" + pos[2] + "'");
+    d.kind = *kind;
+    d.actor = args.valueOr("actor", "");
+    if (d.actor.empty())
+        return usageError("name who decides with --actor NAME (it goes into the audit log)");
+    d.reason = args.valueOr("reason", "");
+    d.target = args.valueOr("to", "");
+    if (d.kind == core::AlertDecision::Kind::Assign)
+        d.assignee = pos.size() > 3 ? pos[3] : "";
+    long long id = 0;
+    try {
+        id = std::stoll(pos[1]);
+    } catch (...) {
+        return usageError("'" + pos[1] + "' is not an alert id");
+    }
+    auto file = core::CaseFile::open(pos[0], {false, "cordon-cli alert"});
+    if (!file)
+        return reportError(file.error());
+    try {
+        if (auto status = core::decideAlert((*file)->db(), core::SystemClock::instance(), id, d); !status)
+            return reportError(status.error());
+    } catch (const core::SqlError &e) {
+        return reportError({core::ErrorCode::Database, e.what()});
+    }
+    std::printf("alert %lld: %s by %s\n", id, pos[2].c_str(), d.actor.c_str());
+    return kOk;
+}
+
+} // namespace cordon::cli

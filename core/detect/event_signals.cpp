@@ -1,0 +1,107 @@
+#include "core/detect/event_signals.h"
+
+#include "core/detect/jwt_check.h"
+#include "core/detect/text_scanners.h"
+#include "core/domain/event_flags.h"
+
+#include <nlohmann/json.hpp>
+
+namespace cordon::core {
+namespace {
+
+using json = nlohmann::json;
+
+SignalSet fromFlags(std::uint32_t flags)
+{
+    SignalSet s = 0;
+    const std::pair<EventFlag, Signal> map[] = {
+        {PolicyViolation, Signal::PolicyViolation}, {JailbreakDetected, Signal::JailbreakDetected},
+        {PromptInjection, Signal::PromptInjection}, {PiiDetected, Signal::PiiFlagged},
+        {SecretDetected, Signal::SecretFlagged},    {SystemPromptLeak, Signal::SystemPromptLeakFlagged},
+        {GuardrailBlocked, Signal::GuardrailBlocked}, {AuthFailure, Signal::AuthFailure},
+        {ToolMisuse, Signal::ToolMisuse},           {RateLimited, Signal::RateLimited}};
+    for (const auto &[flag, signal] : map) {
+        if (flags & flag)
+            s |= bit(signal);
+    }
+    return s;
+}
+
+bool contains(std::string_view s, std::string_view what)
+{
+    return s.find(what) != std::string_view::npos;
+}
+
+SignalSet fromAttributes(const ScannedEvent &e, std::string_view text, const ScannerSettings &settings,
+                         std::string &systemInstructions)
+{
+    // Most events need nothing from their attributes; parse only when a key we read is there.
+    const bool jwt = contains(text, "\"jwt\"");
+    const bool tool = contains(text, "gen_ai.tool.name");
+    const bool maxTokens = contains(text, "max_tokens");
+    const bool system = contains(text, "gen_ai.system_instructions");
+    if (!jwt && !tool && !maxTokens && !system)
+        return 0;
+    const json a = json::parse(text, nullptr, false);
+    if (!a.is_object())
+        return 0;
+    SignalSet s = 0;
+    if (jwt && a["jwt"].is_string()) {
+        if (auto token = decodeJwt(a["jwt"].get<std::string>())) {
+            const bool accepted = a.value("auth.result", "") == "success";
+            std::optional<std::string> issuedRole;
+            if (a.contains("auth.issued_role") && a["auth.issued_role"].is_string())
+                issuedRole = a["auth.issued_role"].get<std::string>();
+            const JwtFindings f = checkAcceptedJwt(*token, e.time, accepted, issuedRole, settings.maxTokenLifetime);
+            s |= f.algNone ? bit(Signal::JwtAlgNone) : 0;
+            s |= f.expiredAccepted ? bit(Signal::JwtExpiredAccepted) : 0;
+            s |= f.roleEscalated ? bit(Signal::JwtRoleEscalated) : 0;
+            s |= f.overlongLifetime ? bit(Signal::JwtOverlongLifetime) : 0;
+        }
+    }
+    if (tool && a["gen_ai.tool.name"].is_string()) {
+        const std::string name = a["gen_ai.tool.name"].get<std::string>();
+        for (const auto &prefix : settings.privilegedToolPrefixes) {
+            if (name.starts_with(prefix))
+                s |= bit(Signal::PrivilegedTool);
+        }
+    }
+    if (maxTokens) {
+        const json &m = a.contains("gen_ai.request.max_tokens") ? a["gen_ai.request.max_tokens"] : json();
+        if (m.is_number_integer() && m.get<std::int64_t>() >= settings.maxTokensRequest)
+            s |= bit(Signal::MaxTokensRequest);
+    }
+    if (system && a["gen_ai.system_instructions"].is_string())
+        systemInstructions = a["gen_ai.system_instructions"].get<std::string>();
+    return s;
+}
+
+} // namespace
+
+SignalSet computeSignals(const ScannedEvent &e, const ScannerSettings &settings)
+{
+    SignalSet s = fromFlags(e.flags);
+    std::string systemInstructions;
+    if (e.attributes)
+        s |= fromAttributes(e, *e.attributes, settings, systemInstructions);
+    if (e.prompt && !e.prompt->empty()) {
+        if (scan::adversarialSuffix(*e.prompt).score >= settings.suffixThreshold)
+            s |= bit(Signal::AdversarialSuffix);
+        if (scan::findSecrets(*e.prompt).total())
+            s |= bit(Signal::SecretInPrompt);
+    }
+    if (e.output && !e.output->empty()) {
+        if (scan::findPii(*e.output).total())
+            s |= bit(Signal::PiiInOutput);
+        if (scan::findSecrets(*e.output).total())
+            s |= bit(Signal::SecretInOutput);
+        if (scan::disclosesSystemPrompt(*e.output, systemInstructions))
+            s |= bit(Signal::SystemPromptDisclosure);
+        s |= scan::looksLikeRefusal(*e.output) ? bit(Signal::Refusal) : bit(Signal::Complied);
+    }
+    if ((e.prompt || e.output) && scan::roleAdoption(e.prompt.value_or(""), e.output.value_or("")))
+        s |= bit(Signal::RoleAdoption);
+    return s;
+}
+
+} // namespace cordon::core

@@ -1,0 +1,181 @@
+// Triage: severity, SLA from an injectable clock, escalation target, recommended actions,
+// the alert lifecycle and its audit trail, on real case files and through the real CLI.
+#include "test_support.h"
+
+#include "core/detect/detection_engine.h"
+#include "core/ingest/importer.h"
+#include "core/triage/alert_triage.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+using namespace cordon;
+using namespace cordon::core;
+using json = nlohmann::json;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr TimeUs kMinute = 60'000'000;
+constexpr TimeUs kNow = 1'795'140'000'000'000;   // 2026-11-20T02:00:00Z
+
+/// A case holding one Critical alert (an unsigned JWT accepted) and one High alert (six
+/// jailbreak attempts by one account), raised with the given clock.
+std::unique_ptr<CaseFile> caseWithAlerts(const QString &dir, const Clock &clock)
+{
+    const std::string events = test::str(dir) + "/events.jsonl";
+    std::ofstream out(events);
+    // {"alg":"none"} . {"sub":"svc","exp":1795150000}
+    out << R"({"time":"2026-11-20T01:50:00Z","kind":"auth","account":"svc-reporting","attributes":{"auth.result":"success","jwt":"eyJhbGciOiJub25lIn0.eyJzdWIiOiJzdmMiLCJleHAiOjE3OTUxNTAwMDB9."}})" << '\n';
+    for (int i = 0; i < 6; ++i)
+        out << json{{"time", "2026-11-20T01:5" + std::to_string(i) + ":00Z"}, {"kind", "llm.request"},
+                    {"account", "u-7"}, {"prompt", "attempt " + std::to_string(i)}, {"flags", {"jailbreak_detected"}}}
+                   .dump()
+            << '\n';
+    out.close();
+    auto file = test::newCase(dir + u"/triage.cordon"_s);
+    if (!Importer(*file, clock).run({events}).ok())
+        qFatal("import failed");
+    DetectionEngine(DetectionConfig::builtIn(), clock).run(file->db());
+    return file;
+}
+
+const AlertSummary &byRule(const std::vector<AlertSummary> &alerts, std::string_view rule)
+{
+    for (const auto &a : alerts) {
+        if (a.ruleId == rule)
+            return a;
+    }
+    qFatal("no %s alert", std::string(rule).c_str());
+}
+
+} // namespace
+
+class TestTriage : public QObject {
+    Q_OBJECT
+
+private slots:
+    void severityDecidesSlaEscalationAndActions()
+    {
+        QTemporaryDir dir;
+        ManualClock clock(kNow);
+        auto file = caseWithAlerts(dir.path(), clock);
+        const auto alerts = listAlerts(file->db(), clock.now());
+        QCOMPARE(alerts.front().ruleId, std::string("auth_bypass"));   // most severe first
+        const AlertSummary &critical = byRule(alerts, "auth_bypass");
+        QVERIFY(critical.severity == Severity::Critical);
+        QCOMPARE(critical.slaDueAt, kNow + 15 * kMinute);
+        QCOMPARE(critical.escalationTarget, std::string("CISO and executive team"));
+        QVERIFY(critical.criteria.at(0).find("unsigned, expired or carried an escalated role") != std::string::npos);
+        QVERIFY(critical.criteria.at(0).find("account:svc-reporting") != std::string::npos);
+        QCOMPARE(critical.recommendedActions.at(0), std::string("Revoke the account's tokens and rotate the signing key"));
+        const AlertSummary &high = byRule(alerts, "jailbreak_attempts");
+        QVERIFY(high.severity == Severity::High);
+        QCOMPARE(high.slaDueAt, kNow + 60 * kMinute);
+        QCOMPARE(high.escalationTarget, std::string("Security director"));
+        QCOMPARE(high.eventCount, std::int64_t(6));
+    }
+
+    void slaRunsOnTheClockAndIsMetByAResponse()
+    {
+        QTemporaryDir dir;
+        ManualClock clock(kNow);
+        auto file = caseWithAlerts(dir.path(), clock);
+        clock.advance(10 * kMinute);
+        auto alerts = listAlerts(file->db(), clock.now());
+        QVERIFY(byRule(alerts, "auth_bypass").sla == AlertSummary::Sla::Running);
+        QCOMPARE(byRule(alerts, "auth_bypass").slaRemaining, 5 * kMinute);
+        clock.advance(6 * kMinute);   // 16 min: the Critical SLA is breached, the High one is not
+        alerts = listAlerts(file->db(), clock.now());
+        QVERIFY(byRule(alerts, "auth_bypass").sla == AlertSummary::Sla::Breached);
+        QCOMPARE(byRule(alerts, "auth_bypass").slaRemaining, -1 * kMinute);
+        QVERIFY(byRule(alerts, "jailbreak_attempts").sla == AlertSummary::Sla::Running);
+        const std::int64_t highId = byRule(alerts, "jailbreak_attempts").id;
+        QVERIFY(decideAlert(file->db(), clock, highId, {AlertDecision::Kind::Acknowledge, "dana", "", "", ""}).ok());
+        clock.advance(120 * kMinute);   // long after: acknowledged in time stays met
+        alerts = listAlerts(file->db(), clock.now());
+        QVERIFY(byRule(alerts, "jailbreak_attempts").sla == AlertSummary::Sla::Met);
+        QVERIFY(byRule(alerts, "auth_bypass").sla == AlertSummary::Sla::Breached);
+    }
+
+    void lifecycleRulesAndAudit()
+    {
+        QTemporaryDir dir;
+        ManualClock clock(kNow);
+        auto file = caseWithAlerts(dir.path(), clock);
+        const auto alerts = listAlerts(file->db(), clock.now());
+        const std::int64_t id = byRule(alerts, "jailbreak_attempts").id;
+        using K = AlertDecision::Kind;
+        auto decide = [&](K kind, std::string reason = {}, std::string assignee = {}) {
+            return decideAlert(file->db(), clock, id, {kind, "dana", std::move(reason), std::move(assignee), ""});
+        };
+        const auto noReason = decide(K::Dismiss);
+        QVERIFY(!noReason.ok());
+        QVERIFY(noReason.error().message.find("needs a reason") != std::string::npos);
+        const auto tooEarly = decide(K::Resolve);
+        QVERIFY(!tooEarly.ok());
+        QVERIFY(tooEarly.error().message.find("is new") != std::string::npos);
+        QVERIFY(decide(K::Assign, "", "lee").ok());
+        QVERIFY(decide(K::Acknowledge).ok());
+        QVERIFY(!decide(K::Acknowledge).ok());   // already acknowledged
+        QVERIFY(decide(K::Escalate).ok());
+        QVERIFY(decide(K::Dismiss, "load test from the red team").ok());
+        QVERIFY(decide(K::Resolve, "closed after review").ok());
+        QVERIFY(!decide(K::Escalate).ok());   // resolved is final
+        QVERIFY(!decideAlert(file->db(), clock, 9999, {K::Acknowledge, "dana", "", "", ""}).ok());
+
+        const auto after = byRule(listAlerts(file->db(), clock.now()), "jailbreak_attempts");
+        QVERIFY(after.status == AlertStatus::Resolved);
+        QCOMPARE(after.assignee, std::string("lee"));
+        QCOMPARE(after.resolutionReason, std::string("closed after review"));
+        QVERIFY(after.acknowledgedAt && after.escalatedAt && after.resolvedAt);
+
+        Statement audit = file->db().prepare(
+            "SELECT actor, action, detail FROM audit WHERE object_type = 'alert' AND object_id = ? ORDER BY seq");
+        audit.bind(1, id);
+        std::vector<std::string> actions;
+        while (audit.step()) {
+            actions.push_back(audit.text(1));
+            if (audit.text(1) == "alert.dismiss")
+                QVERIFY(audit.text(2).find("load test from the red team") != std::string::npos);
+        }
+        const std::vector<std::string> expected = {"alert.raise", "alert.assign", "alert.acknowledge",
+                                                   "alert.escalate", "alert.dismiss", "alert.resolve"};
+        QCOMPARE(actions, expected);
+        file.reset();
+        const QString path = dir.filePath(u"triage.cordon"_s);
+        QCOMPARE(test::cli({u"verify"_s, path}).exitCode, 0);
+        // A decision edited afterwards is caught.
+        test::sqlite(path, u"UPDATE alerts SET status = 'new' WHERE rule_id = 'jailbreak_attempts'"_s);
+        QCOMPARE(test::cli({u"verify"_s, path}).exitCode, 4);
+    }
+
+    void cliListsAndDecides()
+    {
+        QTemporaryDir dir;
+        auto file = caseWithAlerts(dir.path(), SystemClock::instance());
+        file.reset();
+        const QString path = dir.filePath(u"triage.cordon"_s);
+        auto list = test::cli({u"alerts"_s, path, u"--json"_s});
+        QCOMPARE(list.exitCode, 0);
+        const json alerts = json::parse(test::str(list.out));
+        QVERIFY(alerts.size() >= 2);
+        QCOMPARE(alerts[0]["severity"].get<std::string>(), std::string("Critical"));
+        QCOMPARE(alerts[0]["sla"].get<std::string>(), std::string("running"));
+        const QString id = QString::number(alerts[0]["id"].get<long long>());
+        auto noActor = test::cli({u"alert"_s, path, id, u"acknowledge"_s});
+        QCOMPARE(noActor.exitCode, 2);
+        auto noReason = test::cli({u"alert"_s, path, id, u"dismiss"_s, u"--actor"_s, u"dana"_s});
+        QCOMPARE(noReason.exitCode, 1);
+        QVERIFY(noReason.err.contains(u"needs a reason"_s));
+        QCOMPARE(test::cli({u"alert"_s, path, id, u"ack"_s, u"--actor"_s, u"dana"_s}).exitCode, 0);
+        auto table = test::cli({u"alerts"_s, path});
+        QVERIFY(table.out.contains(u"acknowledged"_s));
+        QVERIFY(table.out.contains(u"because"_s));
+        QVERIFY(table.out.contains(u"met"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTriage)
+#include "tst_triage.moc"
