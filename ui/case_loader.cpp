@@ -1,6 +1,7 @@
 #include "ui/case_loader.h"
 
 #include "core/audit/audit_log.h"
+#include "core/detect/detection_engine.h"
 #include "core/query/case_reader.h"
 #include "core/store/case_file.h"
 
@@ -34,6 +35,23 @@ public:
             return;
         }
         refresh();
+        catchUpDetection();
+    }
+
+    /// Events imported without detection (--no-detect, an older Cordon) are evaluated once
+    /// the case is shown; the window is refreshed when that raised or changed alerts.
+    void catchUpDetection()
+    {
+        if (!m_file || m_file->isReadOnly())
+            return;
+        try {
+            core::DetectionEngine engine(core::DetectionConfig::builtIn(), core::SystemClock::instance());
+            const core::DetectionPass pass = engine.run(m_file->db());
+            if (pass.raised || pass.updated)
+                refresh();
+        } catch (const core::SqlError &e) {
+            Q_EMIT m_owner->failed(m_path, QStringLiteral("detection could not run: %1").arg(QString::fromUtf8(e.what())));
+        }
     }
 
     void refresh()
@@ -54,6 +72,13 @@ public:
         s.stats = stats.value();
         s.newestEvents = std::move(events.value());
         s.accounts = m_reader->distinctAccounts();
+        s.readAt = core::SystemClock::instance().now();
+        try {
+            s.alerts = core::listAlerts(m_reader->db(), s.readAt);
+        } catch (const core::SqlError &e) {
+            Q_EMIT m_owner->failed(m_path, QString::fromUtf8(e.what()));
+            return;
+        }
         s.auditHead = QString::fromStdString(core::toHex(core::AuditLog::headHash(m_reader->db(), &s.auditEntries)));
         if (m_file->isReadOnly())
             s.readOnlyReason = QString::fromStdString(m_file->readOnlyReason());

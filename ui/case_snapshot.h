@@ -2,6 +2,7 @@
 
 #include "core/domain/case_info.h"
 #include "core/query/event_row.h"
+#include "core/triage/alert_triage.h"
 
 #include <QMetaType>
 #include <QString>
@@ -20,6 +21,8 @@ struct CaseSnapshot {
     QString auditHead;
     QString readOnlyReason;   ///< empty when the case is open for writing
     std::vector<core::EventRow> newestEvents;
+    std::vector<core::AlertSummary> alerts;   ///< most severe first
+    core::TimeUs readAt = 0;                  ///< the clock when the snapshot was read
 };
 
 } // namespace cordon::ui

@@ -1,5 +1,6 @@
 #include "ui/demo_case.h"
 
+#include "core/detect/detection_engine.h"
 #include "core/ingest/importer.h"
 #include "core/sim/simulator.h"
 #include "core/store/case_file.h"
@@ -68,6 +69,12 @@ core::Expected<std::string> ensureDemoCase(const std::string &path,
         auto summary = core::Importer(**file, core::SystemClock::instance(), options).run({eventsPath});
         if (!summary)
             return summary.error();
+        say("Running detection…");
+        try {
+            core::DetectionEngine(core::DetectionConfig::builtIn(), core::SystemClock::instance()).run((*file)->db());
+        } catch (const core::SqlError &e) {
+            return core::Error{core::ErrorCode::Database, std::string("detection failed: ") + e.what()};
+        }
         (*file)->db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
     std::filesystem::remove(eventsPath);

@@ -1,5 +1,6 @@
 #include "ui/main_window.h"
 
+#include "ui/alert_list_model.h"
 #include "ui/case_header_widget.h"
 #include "ui/case_loader.h"
 #include "ui/recent_events_model.h"
@@ -14,7 +15,9 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace cordon::ui {
@@ -22,12 +25,50 @@ namespace {
 const auto kGeometryKey = QStringLiteral("mainWindow/geometry");
 const auto kStateKey = QStringLiteral("mainWindow/state");
 const auto kColumnsKey = QStringLiteral("mainWindow/eventColumns");
+const auto kAlertColumnsKey = QStringLiteral("mainWindow/alertColumns");
+const auto kSplitterKey = QStringLiteral("mainWindow/splitter");
+
+/// A read-only list with fixed row heights: no per-row measuring, as large tables need.
+void configureTable(QTableView *view, std::initializer_list<int> widths)
+{
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setSectionsMovable(true);
+    int column = 0;
+    for (int w : widths)
+        view->setColumnWidth(column++, w);
+}
+
+QLabel *caption(const QString &text)
+{
+    auto *label = new QLabel(text);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    return label;
+}
+
+QWidget *captioned(QLabel *label, QWidget *content)
+{
+    auto *box = new QWidget;
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addWidget(label);
+    layout->addWidget(content, 1);
+    return box;
+}
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_loader(new CaseLoader(this)), m_header(new CaseHeaderWidget),
-      m_eventsModel(new RecentEventsModel(this)), m_eventsView(new QTableView), m_errorBanner(new QLabel),
-      m_eventsCaption(new QLabel(tr("Newest events")))
+      m_eventsModel(new RecentEventsModel(this)), m_eventsView(new QTableView),
+      m_alertsModel(new AlertListModel(this)), m_alertsView(new QTableView), m_splitter(new QSplitter),
+      m_errorBanner(new QLabel), m_eventsCaption(caption(tr("Newest events"))), m_alertsCaption(caption(tr("Triage")))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Cordon"));
@@ -41,31 +82,33 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_eventsView->setObjectName(QStringLiteral("recentEvents"));
     m_eventsView->setModel(m_eventsModel);
-    m_eventsView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_eventsView->setAlternatingRowColors(true);
-    m_eventsView->setWordWrap(false);
-    m_eventsView->verticalHeader()->hide();
-    // Fixed row height: no per-row measuring, as large tables need.
-    m_eventsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_eventsView->verticalHeader()->setDefaultSectionSize(m_eventsView->fontMetrics().height() + 8);
-    m_eventsView->horizontalHeader()->setStretchLastSection(true);
-    m_eventsView->horizontalHeader()->setSectionsMovable(true);
-    const int widths[] = {210, 110, 90, 110, 115, 150, 170};
-    for (int c = 0; c < 7; ++c)
-        m_eventsView->setColumnWidth(c, widths[c]);
+    configureTable(m_eventsView, {210, 110, 90, 110, 115, 150, 170});
 
-    QFont captionFont = m_eventsCaption->font();
-    captionFont.setBold(true);
-    m_eventsCaption->setFont(captionFont);
+    m_alertsView->setObjectName(QStringLiteral("triageList"));
+    m_alertsView->setModel(m_alertsModel);
+    configureTable(m_alertsView, {80, 110, 110, 300, 200, 70});
+    m_alertsCaption->setObjectName(QStringLiteral("triageCaption"));
+
+    // The triage list above the newest events; the split is remembered.
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->setOrientation(Qt::Vertical);
+    m_splitter->addWidget(captioned(m_alertsCaption, m_alertsView));
+    m_splitter->addWidget(captioned(m_eventsCaption, m_eventsView));
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
     layout->addWidget(m_errorBanner);
     layout->addWidget(m_header);
-    layout->addSpacing(8);
-    layout->addWidget(m_eventsCaption);
-    layout->addWidget(m_eventsView, 1);
+    layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
+
+    // SLA countdowns tick from the clock; the database is read only on reload.
+    auto *tick = new QTimer(this);
+    connect(tick, &QTimer::timeout, this,
+            [this] { m_alertsModel->setNow(core::SystemClock::instance().now()); });
+    tick->start(1000);
 
     createActions();
     statusBar()->showMessage(tr("Open a case file with Ctrl+O"));
@@ -81,6 +124,8 @@ MainWindow::MainWindow(QWidget *parent)
         resize(1280, 800);
     restoreState(settings.value(kStateKey).toByteArray());
     m_eventsView->horizontalHeader()->restoreState(settings.value(kColumnsKey).toByteArray());
+    m_alertsView->horizontalHeader()->restoreState(settings.value(kAlertColumnsKey).toByteArray());
+    m_splitter->restoreState(settings.value(kSplitterKey).toByteArray());
 }
 
 MainWindow::~MainWindow() = default;
@@ -98,6 +143,14 @@ void MainWindow::createActions()
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("actionQuit"));
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction *triage = viewMenu->addAction(tr("&Triage List"), this, [this] { m_alertsView->setFocus(); });
+    triage->setObjectName(QStringLiteral("actionFocusTriage"));
+    triage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction *events = viewMenu->addAction(tr("Newest &Events"), this, [this] { m_eventsView->setFocus(); });
+    events->setObjectName(QStringLiteral("actionFocusEvents"));
+    events->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Cordon"), this, [this] {
@@ -135,6 +188,11 @@ void MainWindow::showSnapshot(const CaseSnapshot &snapshot)
     setWindowTitle(tr("%1 — Cordon").arg(QString::fromStdString(snapshot.info.title)));
     m_header->setSnapshot(snapshot);
     m_eventsModel->setEvents(snapshot.newestEvents);
+    m_alertsModel->setAlerts(snapshot.alerts, snapshot.readAt);
+    m_alertsModel->setNow(core::SystemClock::instance().now());
+    m_alertsCaption->setText(snapshot.alerts.empty()
+                                 ? tr("Triage — no alerts")
+                                 : tr("Triage — %1 open of %2 alerts").arg(m_alertsModel->openCount()).arg(snapshot.alerts.size()));
     m_eventsCaption->setText(tr("Newest events (%1 of %2)")
                                  .arg(snapshot.newestEvents.size())
                                  .arg(QLocale().toString(static_cast<qlonglong>(snapshot.stats.events))));
@@ -150,6 +208,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
     settings.setValue(kColumnsKey, m_eventsView->horizontalHeader()->saveState());
+    settings.setValue(kAlertColumnsKey, m_alertsView->horizontalHeader()->saveState());
+    settings.setValue(kSplitterKey, m_splitter->saveState());
     event->accept();
 }
 

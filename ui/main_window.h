@@ -5,11 +5,13 @@
 #include <QMainWindow>
 
 class QLabel;
+class QSplitter;
 class QTableView;
 
 namespace cordon::ui {
 
 class CaseHeaderWidget;
+class AlertListModel;
 class CaseLoader;
 class RecentEventsModel;
 
@@ -41,8 +43,12 @@ private:
     CaseHeaderWidget *m_header;
     RecentEventsModel *m_eventsModel;
     QTableView *m_eventsView;
+    AlertListModel *m_alertsModel;
+    QTableView *m_alertsView;
+    QSplitter *m_splitter;
     QLabel *m_errorBanner;
     QLabel *m_eventsCaption;
+    QLabel *m_alertsCaption;
     QString m_path;
 };
 

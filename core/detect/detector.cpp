@@ -48,7 +48,10 @@ double Detector::measureOf(const Rule &rule, const Group &g, TimeUs now) const
     case Rule::Measure::Count: return static_cast<double>(n);
     case Rule::Measure::Distinct: return static_cast<double>(g.distinct.size());
     case Rule::Measure::Sum: return g.sum;
-    case Rule::Measure::Ratio: return n ? static_cast<double>(g.ratioHits) / static_cast<double>(n) : 0;
+    case Rule::Measure::Ratio:
+        if (g.ratioHits < rule.minHits)
+            return 0;
+        return n ? static_cast<double>(g.ratioHits) / static_cast<double>(n) : 0;
     case Rule::Measure::Spike: {
         // A baseline needs history: until the group has been seen for the whole baseline
         // span, any start of traffic would look like a spike.
@@ -60,7 +63,8 @@ double Detector::measureOf(const Rule &rule, const Group &g, TimeUs now) const
             if (bucket < current && bucket >= current - rule.baselineWindows)
                 past += static_cast<double>(count);
         }
-        const double baseline = std::max(1.0, past / rule.baselineWindows);
+        const double baseline = std::max(static_cast<double>(std::max<std::int64_t>(1, rule.minEvents)),
+                                         past / rule.baselineWindows);
         return static_cast<double>(n) / baseline;
     }
     }
@@ -143,6 +147,8 @@ void Detector::observe(const DetectionEvent &e, bool emit)
             else
                 std::snprintf(number, sizeof number, "%.0f", value);
             replace("{value}", number);
+            replace("{count}", std::to_string(rule.measure == Rule::Measure::Ratio ? g.ratioHits
+                                                                                  : static_cast<std::int64_t>(g.entries.size())));
             replace("{window}", std::to_string(rule.window / 60'000'000) + " min");
             return text;   // {key} is left for the writer, which knows the entity's name
         };

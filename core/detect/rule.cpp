@@ -89,6 +89,7 @@ Rule parseRule(const json &j)
         throw Bad{"measure must be count, distinct:FIELD, sum:FIELD, ratio or spike, not \"" + measure + "\""};
     }
     r.minEvents = j.value("min_events", std::int64_t(1));
+    r.minHits = j.value("min_hits", std::int64_t(0));
     for (const json &l : j.value("levels", json::array())) {
         Rule::Level level;
         level.above = l.value("above", 0.0);

@@ -24,11 +24,12 @@ struct Rule {
         Sum,            ///< sum of `field` (input_tokens, output_tokens, tokens)
         Ratio,          ///< share of selected events that also carry one of `ratioOf`
         Spike,          ///< count in the window over the mean of the previous `baselineWindows`
+                        ///< (a baseline below min_events counts as min_events: no spikes from noise)
     };
     struct Level {
         double above = 0;
         Severity severity = Severity::Low;
-        std::string criterion;   ///< "{value}", "{key}" and "{window}" are filled in
+        std::string criterion;   ///< "{value}", "{count}", "{key}" and "{window}" are filled in
     };
 
     std::string id, title;
@@ -45,6 +46,7 @@ struct Rule {
     std::string field;
     SignalSet ratioOf = 0;
     std::int64_t minEvents = 1;       ///< the measure counts only from this many selected events
+    std::int64_t minHits = 0;         ///< ratio: and only from this many events carrying `ratioOf`
     int baselineWindows = 12;
     std::vector<Level> levels;        ///< ascending by `above`
     std::vector<std::string> recommendedActions;   ///< rule-specific, before the severity's own

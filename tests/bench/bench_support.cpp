@@ -36,21 +36,24 @@ void dropFromPageCache(const std::string &casePath)
     }
 }
 
-std::uint64_t writeSimulatedEvents(const std::string &path, std::int64_t events, std::uint64_t seed)
+std::uint64_t writeSimulatedEvents(const std::string &path, std::int64_t events, std::uint64_t seed,
+                                   const std::string &scenario, nlohmann::json *truth)
 {
     core::sim::SimulationConfig config;
-    config.scenario = *core::sim::scenarioByName("mixed");
+    config.scenario = *core::sim::scenarioByName(scenario);
     config.events = events;
     config.seed = seed;
     // Spread large runs over more days so per-day rates stay plausible.
     config.duration = std::max<std::int64_t>(48, events / 20'000) * 3600LL * 1'000'000;
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     std::uint64_t bytes = 0;
-    core::sim::Simulator(config).run([&](const core::sim::SimEvent &, std::string_view line) {
+    nlohmann::json t = core::sim::Simulator(config).run([&](const core::sim::SimEvent &, std::string_view line) {
         out.write(line.data(), static_cast<std::streamsize>(line.size()));
         out.put('\n');
         bytes += line.size() + 1;
     });
+    if (truth)
+        *truth = std::move(t);
     return bytes;
 }
 

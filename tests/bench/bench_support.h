@@ -1,5 +1,7 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -24,7 +26,9 @@ double peakRssMb();
 std::uint64_t fileSize(const std::string &path);
 /// Asks the kernel to drop its cached pages of the case and its WAL files (cold-cache runs).
 void dropFromPageCache(const std::string &casePath);
-/// Writes `events` simulated events of the mixed scenario to `path`; returns bytes written.
-std::uint64_t writeSimulatedEvents(const std::string &path, std::int64_t events, std::uint64_t seed);
+/// Writes `events` simulated events of a scenario to `path`; returns bytes written and, when
+/// asked, the ground truth.
+std::uint64_t writeSimulatedEvents(const std::string &path, std::int64_t events, std::uint64_t seed,
+                                   const std::string &scenario = "mixed", nlohmann::json *truth = nullptr);
 
 } // namespace cordon::bench

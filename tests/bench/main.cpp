@@ -7,6 +7,7 @@
 namespace cordon::bench {
 int runIngest(std::int64_t events, const std::string &dir, bool keep);
 int runOpen(const std::string &path);
+int runDetect(std::int64_t events, std::int64_t benignEvents, const std::string &dir);
 } // namespace cordon::bench
 
 namespace {
@@ -14,6 +15,10 @@ namespace {
 constexpr const char *kUsage = R"(usage: cordon-bench ingest [--events N] [--dir DIR] [--keep]
        cordon-bench open CASE
        cordon-bench open --events N [--dir DIR]     (builds the case first with ingest)
+       cordon-bench detect [--events N] [--benign N] [--dir DIR]
+                    detection accuracy on the simulator (3 seeds of N mixed events, default
+                    200k) and on N benign events (default 1M), and the suffix scanner on
+                    ../shared/data when present
 )";
 
 } // namespace
@@ -26,12 +31,17 @@ int main(int argc, char **argv)
         return 2;
     }
     long long events = 1'000'000;
+    long long benign = 1'000'000;
+    bool eventsGiven = false;
     std::string dir = "/tmp/cordon-bench";
     std::string casePath;
     bool keep = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
-        if (args[i] == "--events" && i + 1 < args.size())
+        if (args[i] == "--events" && i + 1 < args.size()) {
             events = std::atoll(args[++i].c_str());
+            eventsGiven = true;
+        } else if (args[i] == "--benign" && i + 1 < args.size())
+            benign = std::atoll(args[++i].c_str());
         else if (args[i] == "--dir" && i + 1 < args.size())
             dir = args[++i];
         else if (args[i] == "--keep")
@@ -43,6 +53,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    if (args[0] == "detect")
+        return cordon::bench::runDetect(eventsGiven ? events : 200'000, benign, dir);
     if (args[0] == "ingest")
         return cordon::bench::runIngest(events, dir, keep);
     if (args[0] == "open") {

@@ -2,6 +2,7 @@
 #include "test_support.h"
 
 #include "core/ingest/importer.h"
+#include "ui/alert_list_model.h"
 #include "ui/main_window.h"
 #include "ui/recent_events_model.h"
 
@@ -79,6 +80,62 @@ private slots:
         model.setEvents(rows);
         QCOMPARE(model.rowCount(), 3);
         model.setEvents({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void triageListShowsAlertsWithSlaCountdown()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("triage.cordon"));
+        const QString events = m_dir.filePath(QStringLiteral("attempts.jsonl"));
+        {
+            QFile f(events);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            for (int i = 0; i < 7; ++i)
+                f.write(QStringLiteral("{\"time\":\"2026-11-20T01:5%1:00Z\",\"kind\":\"llm.request\",\"account\":\"u-7\","
+                                       "\"prompt\":\"try %1\",\"flags\":[\"jailbreak_detected\"]}\n")
+                            .arg(i)
+                            .toUtf8());
+            f.close();
+            auto file = test::newCase(path, "Triage");
+            QVERIFY(core::Importer(*file, core::SystemClock::instance()).run({test::str(events)}).ok());
+            // Detection is left to the window, which catches up when it opens a case.
+        }
+        ui::MainWindow window;
+        window.show();
+        auto *view = window.findChild<QTableView *>(QStringLiteral("triageList"));
+        QVERIFY(view);
+        window.openCase(path);
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 1, 10000);
+        QAbstractItemModel *model = view->model();
+        QCOMPARE(model->index(0, ui::AlertListModel::Severity).data().toString(), QStringLiteral("High"));
+        QCOMPARE(model->index(0, ui::AlertListModel::Group).data().toString(), QStringLiteral("account:u-7"));
+        QVERIFY(model->index(0, ui::AlertListModel::Sla).data().toString().endsWith(QStringLiteral("left")));
+        QVERIFY(model->index(0, ui::AlertListModel::Why).data().toString().contains(QStringLiteral("more than 5")));
+        QVERIFY(model->index(0, 0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("Suspend the account")));
+        QCOMPARE(window.findChild<QLabel *>(QStringLiteral("triageCaption"))->text(),
+                 QStringLiteral("Triage — 1 open of 1 alerts"));
+    }
+
+    void alertModelCountsDownAndPassesTheTester()
+    {
+        ui::AlertListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const core::TimeUs t0 = 1'795'140'000'000'000;
+        core::AlertSummary a;
+        a.id = 1;
+        a.severity = core::Severity::Critical;
+        a.createdAt = t0;
+        a.slaDueAt = t0 + 15 * 60'000'000LL;
+        model.setAlerts({a}, t0);
+        using State = ui::AlertListModel::SlaState;
+        QCOMPARE(model.index(0, ui::AlertListModel::Sla).data().toString(), QStringLiteral("15:00 left"));
+        QCOMPARE(model.index(0, 0).data(ui::AlertListModel::SlaStateRole).toInt(), int(State::Running));
+        model.setNow(t0 + 12 * 60'000'000LL);   // under a quarter left: amber
+        QCOMPARE(model.index(0, 0).data(ui::AlertListModel::SlaStateRole).toInt(), int(State::Short));
+        model.setNow(t0 + 16 * 60'000'000LL);   // breached: red
+        QCOMPARE(model.index(0, 0).data(ui::AlertListModel::SlaStateRole).toInt(), int(State::Breached));
+        QCOMPARE(model.index(0, ui::AlertListModel::Sla).data().toString(), QStringLiteral("breached 1:00 ago"));
+        model.setAlerts({}, t0);
         QCOMPARE(model.rowCount(), 0);
     }
 
