@@ -23,6 +23,11 @@ Events
   import CASE FILE... [--format NAME] [--commit-every N] [--bulk auto|always|never] [--report-commits] [--quiet]
            [--no-detect]  import events and indicators in any input format
                           (docs/formats.md), then run detection
+Live feeds
+  listen CASE --http ADDRESS:PORT [--http-auth none|bearer:SECRET|hmac:SECRET] [--feed NAME]
+         [--allow-host NAME] [--max-body BYTES] [--commit-ms N] [--no-detect]
+                          receive webhooks until SIGINT/SIGTERM; SECRET is env:NAME or
+                          file:PATH; a 2xx is sent only once the records are committed
 Detection and triage
   detect CASE [--rules FILE] [--quiet]
                           run the detection rules over events not yet evaluated
@@ -64,6 +69,8 @@ int main(int argc, char **argv)
         return runImport(words);
     if (command == "simulate")
         return runSimulate(words);
+    if (command == "listen")
+        return runListen(words);
     if (command == "detect")
         return runDetect(words);
     if (command == "alerts")

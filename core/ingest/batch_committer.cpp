@@ -249,6 +249,13 @@ void BatchCommitter::append(const std::vector<Event> &batchEvents, const std::ve
     }
 }
 
+BatchCommitter::Counts BatchCommitter::counts() const
+{
+    if (!m_open)
+        return {};
+    return {m_open->events.count, m_open->duplicates, m_open->dead.count, m_open->indicators};
+}
+
 void BatchCommitter::appendIndicators(const std::vector<Indicator> &indicators)
 {
     Open &o = *m_open;

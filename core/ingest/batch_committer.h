@@ -35,6 +35,12 @@ public:
     BatchResult finish(bool maintainFullText, const nlohmann::json &detailUpdate = nlohmann::json::object());
     void abort();
     bool inBatch() const { return m_open != nullptr; }
+    /// What the open batch holds so far, so a caller feeding several requests into one
+    /// transaction can tell each what became of its records.
+    struct Counts {
+        std::int64_t accepted = 0, duplicates = 0, rejected = 0, indicators = 0;
+    };
+    Counts counts() const;
 
 private:
     struct Range {

@@ -1,0 +1,166 @@
+#include "core/ingest/live_ingest.h"
+
+#include "core/ingest/batch_committer.h"
+#include "core/util/log.h"
+
+namespace cordon::core {
+
+LiveIngest::LiveIngest(CaseFile &file, const Clock &clock, LiveOptions options)
+    : m_file(file), m_clock(clock), m_options(std::move(options)),
+      m_detection(DetectionConfig::builtIn(), clock), m_thread([this] { run(); })
+{
+}
+
+LiveIngest::~LiveIngest()
+{
+    stop();
+}
+
+bool LiveIngest::submit(LiveDelivery delivery, Done done)
+{
+    std::lock_guard lock(m_mutex);
+    const std::size_t n = std::max<std::size_t>(1, delivery.records());
+    if (m_stopping || m_pendingRecords + n > m_options.maxPendingRecords) {
+        ++m_stats[delivery.feed].refusedBusy;
+        return false;
+    }
+    m_pendingRecords += n;
+    ++m_submitted;
+    m_pending.push_back({std::move(delivery), std::move(done)});
+    m_wake.notify_one();
+    return true;
+}
+
+void LiveIngest::flush()
+{
+    std::unique_lock lock(m_mutex);
+    const std::uint64_t target = m_submitted;
+    m_wake.notify_one();
+    m_idle.wait(lock, [&] { return m_answered >= target || !m_thread.joinable(); });
+}
+
+void LiveIngest::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping && !m_thread.joinable())
+            return;
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+    m_idle.notify_all();
+}
+
+std::map<std::string, FeedStats> LiveIngest::stats() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_stats;
+}
+
+std::size_t LiveIngest::pendingRecords() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_pendingRecords;
+}
+
+std::optional<std::string> LiveIngest::checkpoint(Database &db, const std::string &feed)
+{
+    Statement st = db.prepare("SELECT position FROM feed_checkpoints WHERE feed = ?");
+    st.bindText(1, feed);
+    if (!st.step())
+        return std::nullopt;
+    return st.text(0);
+}
+
+void LiveIngest::run()
+{
+    for (;;) {
+        std::deque<Pending> work;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [&] { return !m_pending.empty() || m_stopping; });
+            if (m_pending.empty() && m_stopping)
+                return;
+            // Let the group fill for the commit interval unless it is already large.
+            if (!m_stopping && m_pendingRecords < m_options.maxPendingRecords / 4)
+                m_wake.wait_for(lock, m_options.commitInterval, [&] { return m_stopping; });
+            work.swap(m_pending);
+        }
+        commit(work);
+    }
+}
+
+void LiveIngest::commit(std::deque<Pending> &work)
+{
+    Database &db = m_file.db();
+    std::vector<LiveResult> results(work.size());
+    std::size_t records = 0;
+    BatchCommitter committer(db);
+    try {
+        IngestBatch header;
+        header.source = "live";
+        header.actor = m_options.actor;
+        header.recordTime = m_clock.now();
+        nlohmann::json feeds = nlohmann::json::object();
+        committer.begin(header);
+        Statement checkpoint = db.prepare(
+            "INSERT INTO feed_checkpoints (feed, position, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (feed) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at");
+        for (std::size_t i = 0; i < work.size(); ++i) {
+            const LiveDelivery &d = work[i].delivery;
+            const auto before = committer.counts();
+            committer.append(d.events, d.deadLetters);
+            committer.appendIndicators(d.indicators);
+            const auto after = committer.counts();
+            results[i] = {true, after.accepted - before.accepted, after.duplicates - before.duplicates,
+                          after.rejected - before.rejected, after.indicators - before.indicators, {}};
+            if (d.checkpoint) {
+                checkpoint.bindText(1, d.feed).bindText(2, *d.checkpoint).bind(3, header.recordTime);
+                checkpoint.run();
+            }
+            feeds[d.feed] = feeds.value(d.feed, 0) + static_cast<int>(d.records());
+            records += std::max<std::size_t>(1, d.records());
+        }
+        committer.finish(true, {{"feeds", feeds}});
+    } catch (const std::exception &e) {
+        committer.abort();
+        logger("feeds")->error("committing {} deliveries failed: {}", work.size(), e.what());
+        for (auto &r : results)
+            r = {false, 0, 0, 0, 0, std::string("the case could not be written: ") + e.what()};
+        records = 0;
+        for (const auto &p : work)
+            records += std::max<std::size_t>(1, p.delivery.records());
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        for (std::size_t i = 0; i < work.size(); ++i) {
+            FeedStats &s = m_stats[work[i].delivery.feed];
+            s.accepted += results[i].accepted;
+            s.duplicates += results[i].duplicates;
+            s.rejected += results[i].rejected;
+            s.lastSeen = m_clock.now();
+            if (!results[i].committed)
+                s.lastError = results[i].error;
+        }
+    }
+    // Acknowledge only now: everything answered is in the case file.
+    for (std::size_t i = 0; i < work.size(); ++i) {
+        if (work[i].done)
+            work[i].done(results[i]);
+    }
+    if (m_options.detect) {
+        try {
+            m_detection.run(db);
+        } catch (const std::exception &e) {
+            logger("feeds")->error("detection failed: {}", e.what());
+        }
+    }
+    std::lock_guard lock(m_mutex);
+    m_pendingRecords -= std::min(m_pendingRecords, records);
+    m_answered += work.size();
+    m_idle.notify_all();
+}
+
+} // namespace cordon::core

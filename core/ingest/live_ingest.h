@@ -1,0 +1,102 @@
+#pragma once
+
+#include "core/detect/detection_engine.h"
+#include "core/ingest/ingest_batch.h"
+#include "core/store/case_file.h"
+#include "core/util/clock.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace cordon::core {
+
+struct LiveOptions {
+    /// Group commit: requests arriving within this interval share one transaction, so
+    /// latency stays low without a commit per request.
+    std::chrono::milliseconds commitInterval{250};
+    /// Records queued but not committed; beyond this submit() refuses (the transport
+    /// answers 429/503 with Retry-After instead of growing memory).
+    std::size_t maxPendingRecords = 200'000;
+    bool detect = true;
+    std::string actor = "cordon-feeds";
+};
+
+/// What one transport delivery holds, already normalised.
+struct LiveDelivery {
+    std::string feed;
+    std::vector<Event> events;
+    std::vector<DeadLetter> deadLetters;
+    std::vector<Indicator> indicators;
+    /// A feed position (e.g. a tailed file's inode and offset) stored in the same
+    /// transaction as the records, so a restart resumes with no gap and no repeat.
+    std::optional<std::string> checkpoint;
+    std::size_t records() const { return events.size() + deadLetters.size() + indicators.size(); }
+};
+
+/// What became of a delivery: told only after its transaction committed (or failed).
+struct LiveResult {
+    bool committed = false;
+    std::int64_t accepted = 0, duplicates = 0, rejected = 0, indicators = 0;
+    std::string error;   ///< why nothing was committed
+};
+
+/// Per-feed counters for the Feeds view and `listen`.
+struct FeedStats {
+    std::int64_t accepted = 0, rejected = 0, duplicates = 0, refusedBusy = 0;
+    TimeUs lastSeen = 0;
+    std::string lastError;
+};
+
+/// The live write path: transports submit deliveries from any thread; one writer thread
+/// commits everything that arrived within the commit interval in one transaction, answers
+/// each delivery, then runs detection over the new events.
+class LiveIngest {
+public:
+    using Done = std::function<void(const LiveResult &)>;
+
+    LiveIngest(CaseFile &file, const Clock &clock, LiveOptions options = {});
+    ~LiveIngest();
+
+    /// Queues a delivery; `done` runs on the writer thread once it is committed. Returns
+    /// false (and never calls `done`) when the writer is too far behind.
+    bool submit(LiveDelivery delivery, Done done);
+    /// Blocks until everything submitted so far is committed and answered.
+    void flush();
+    /// Flushes and stops the writer thread.
+    void stop();
+
+    std::map<std::string, FeedStats> stats() const;
+    std::size_t pendingRecords() const;
+    /// The stored position of a feed, if any.
+    static std::optional<std::string> checkpoint(Database &db, const std::string &feed);
+
+private:
+    struct Pending {
+        LiveDelivery delivery;
+        Done done;
+    };
+    void run();
+    void commit(std::deque<Pending> &work);
+
+    CaseFile &m_file;
+    const Clock &m_clock;
+    LiveOptions m_options;
+    DetectionEngine m_detection;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake, m_idle;
+    std::deque<Pending> m_pending;
+    std::size_t m_pendingRecords = 0;
+    std::uint64_t m_submitted = 0, m_answered = 0;
+    bool m_stopping = false;
+    std::map<std::string, FeedStats> m_stats;
+    std::thread m_thread;
+};
+
+} // namespace cordon::core
