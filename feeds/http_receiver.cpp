@@ -256,7 +256,7 @@ private:
                                                                          {"indicators", res.indicators}}
                                                               .dump()));
         };
-        const bool queued = r.m_ingest.submit(std::move(parsed.delivery), [receiver, answer](const core::LiveResult &res) {
+        const bool queued = r.m_ingest.submit(parsed.delivery, [receiver, answer](const core::LiveResult &res) {
             QMetaObject::invokeMethod(receiver, [answer, res] { answer(res); }, Qt::QueuedConnection);
         });
         if (!queued) {

@@ -8,6 +8,7 @@
 #include "core/store/case_file.h"
 #include "feeds/http_receiver.h"
 #include "feeds/secret_source.h"
+#include "feeds/syslog_receiver.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -68,16 +69,25 @@ core::Expected<feeds::WebhookAuth> parseAuth(const std::string &text)
 int runListen(const std::vector<std::string> &words)
 {
     Arguments args;
-    if (auto err = args.parse(words, {{"http", "http-auth", "allow-host", "max-body", "commit-ms", "feed"}, {"no-detect"}}))
+    if (auto err = args.parse(words, {{"http", "http-auth", "allow-host", "max-body", "commit-ms", "feed", "syslog-udp", "syslog-tcp"}, {"no-detect"}}))
         return usageError(*err);
     if (args.positionals().size() != 1)
         return usageError("listen takes one case file");
-    if (!args.has("http"))
-        return usageError("name at least one feed: --http ADDRESS:PORT");
+    if (!args.has("http") && !args.has("syslog-udp") && !args.has("syslog-tcp"))
+        return usageError("name at least one feed: --http, --syslog-udp or --syslog-tcp ADDRESS:PORT");
 
     feeds::HttpFeedOptions http;
-    if (!parseEndpoint(args.valueOr("http", ""), http.address, http.port))
+    if (args.has("http") && !parseEndpoint(args.valueOr("http", ""), http.address, http.port))
         return usageError("--http takes ADDRESS:PORT, e.g. 127.0.0.1:8088");
+    feeds::SyslogFeedOptions syslog;
+    for (const char *option : {"syslog-udp", "syslog-tcp"}) {
+        if (!args.has(option))
+            continue;
+        quint16 port = 0;
+        if (!parseEndpoint(args.valueOr(option, ""), syslog.address, port))
+            return usageError(std::string("--") + option + " takes ADDRESS:PORT, e.g. 127.0.0.1:5514");
+        (std::string(option) == "syslog-udp" ? syslog.udpPort : syslog.tcpPort) = port;
+    }
     auto auth = parseAuth(args.valueOr("http-auth", "none"));
     if (!auth)
         return reportError(auth.error());
@@ -110,13 +120,33 @@ int runListen(const std::vector<std::string> &words)
     core::LiveIngest ingest(**file, core::SystemClock::instance(), live);
     int rc = kOk;
     {
-        feeds::HttpReceiver receiver(ingest, core::SystemClock::instance(), http);
-        if (auto status = receiver.listen(); !status) {
+        std::unique_ptr<feeds::HttpReceiver> receiver;
+        std::unique_ptr<feeds::SyslogReceiver> syslogReceiver;
+        auto failed = [&](const core::Error &error) {
+            receiver.reset();
+            syslogReceiver.reset();
             ingest.stop();
-            return reportError(status.error());
+            return reportError(error);
+        };
+        if (args.has("http")) {
+            receiver = std::make_unique<feeds::HttpReceiver>(ingest, core::SystemClock::instance(), http);
+            if (auto status = receiver->listen(); !status)
+                return failed(status.error());
+            std::printf("listening on http://%s:%u (feed %s)\n", http.address.toString().toUtf8().constData(),
+                        receiver->port(), http.feed.c_str());
         }
-        std::printf("listening on http://%s:%u (feed %s); Ctrl+C stops and flushes\n",
-                    http.address.toString().toUtf8().constData(), receiver.port(), http.feed.c_str());
+        if (syslog.udpPort || syslog.tcpPort) {
+            syslogReceiver = std::make_unique<feeds::SyslogReceiver>(ingest, core::SystemClock::instance(), syslog);
+            if (auto status = syslogReceiver->listen(); !status)
+                return failed(status.error());
+            if (syslog.udpPort)
+                std::printf("listening for syslog on udp %s:%u\n", syslog.address.toString().toUtf8().constData(),
+                            syslogReceiver->udpPort());
+            if (syslog.tcpPort)
+                std::printf("listening for syslog on tcp %s:%u\n", syslog.address.toString().toUtf8().constData(),
+                            syslogReceiver->tcpPort());
+        }
+        std::printf("Ctrl+C stops and flushes\n");
         std::fflush(stdout);
         std::signal(SIGINT, onStopSignal);
         std::signal(SIGTERM, onStopSignal);
@@ -127,7 +157,8 @@ int runListen(const std::vector<std::string> &words)
         });
         poll.start(100);
         app.exec();
-        // Everything received is committed and answered before the receiver goes.
+        // Everything received is committed and answered before the receivers go.
+        syslogReceiver.reset();   // hands over its last batch
         ingest.flush();
         QCoreApplication::processEvents();
         ingest.stop();

@@ -24,9 +24,10 @@ Events
            [--no-detect]  import events and indicators in any input format
                           (docs/formats.md), then run detection
 Live feeds
-  listen CASE --http ADDRESS:PORT [--http-auth none|bearer:SECRET|hmac:SECRET] [--feed NAME]
+  listen CASE [--http ADDRESS:PORT] [--http-auth none|bearer:SECRET|hmac:SECRET] [--feed NAME]
+         [--syslog-udp ADDRESS:PORT] [--syslog-tcp ADDRESS:PORT]
          [--allow-host NAME] [--max-body BYTES] [--commit-ms N] [--no-detect]
-                          receive webhooks until SIGINT/SIGTERM; SECRET is env:NAME or
+                          receive webhooks and syslog until SIGINT/SIGTERM; SECRET is env:NAME or
                           file:PATH; a 2xx is sent only once the records are committed
 Detection and triage
   detect CASE [--rules FILE] [--quiet]

@@ -16,7 +16,7 @@ LiveIngest::~LiveIngest()
     stop();
 }
 
-bool LiveIngest::submit(LiveDelivery delivery, Done done)
+bool LiveIngest::submit(LiveDelivery &delivery, Done done)
 {
     std::lock_guard lock(m_mutex);
     const std::size_t n = std::max<std::size_t>(1, delivery.records());

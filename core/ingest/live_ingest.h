@@ -63,9 +63,10 @@ public:
     LiveIngest(CaseFile &file, const Clock &clock, LiveOptions options = {});
     ~LiveIngest();
 
-    /// Queues a delivery; `done` runs on the writer thread once it is committed. Returns
-    /// false (and never calls `done`) when the writer is too far behind.
-    bool submit(LiveDelivery delivery, Done done);
+    /// Queues a delivery (moved from only when accepted); `done` runs on the writer thread
+    /// once it is committed. Returns false, leaving the delivery with the caller and never
+    /// calling `done`, when the writer is too far behind.
+    bool submit(LiveDelivery &delivery, Done done);
     /// Blocks until everything submitted so far is committed and answered.
     void flush();
     /// Flushes and stops the writer thread.

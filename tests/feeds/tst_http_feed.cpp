@@ -321,7 +321,7 @@ private slots:
         held.feed = "test";
         held.events.resize(1);
         std::atomic<bool> release{false};
-        QVERIFY(m_ingest->submit(std::move(held), [&release](const core::LiveResult &) {
+        QVERIFY(m_ingest->submit(held, [&release](const core::LiveResult &) {
             while (!release.load())
                 std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }));
@@ -329,7 +329,7 @@ private slots:
         core::LiveDelivery second;
         second.feed = "test";
         second.events.resize(1);
-        const bool queued = m_ingest->submit(std::move(second), {});
+        const bool queued = m_ingest->submit(second, {});
         Client c(m_receiver->port());
         c.send(request("/v1/events", R"({"time":"2026-11-20T00:00:00Z","kind":"note","id":"b"})", {kJson, kBearer}));
         const Reply r = c.receive(3000);
@@ -361,9 +361,11 @@ private slots:
         listener.setProcessEnvironment(env);
         listener.start(QStringLiteral(CORDON_CLI), {u"listen"_s, path, u"--http"_s, u"127.0.0.1:0"_s,
                                                     u"--http-auth"_s, u"bearer:env:HOOK_TOKEN"_s});
-        QVERIFY(listener.waitForReadyRead(10000));
-        const QByteArray banner = listener.readAllStandardOutput();
-        const auto port = static_cast<quint16>(banner.mid(banner.lastIndexOf(':') + 1).split(' ').first().toUInt());
+        QByteArray banner;
+        while (!banner.contains("Ctrl+C") && listener.waitForReadyRead(10000))
+            banner += listener.readAllStandardOutput();
+        const QByteArray line = banner.left(banner.indexOf('\n'));
+        const auto port = static_cast<quint16>(line.mid(line.lastIndexOf(':') + 1).split(' ').first().toUInt());
         QVERIFY2(port > 0, banner.constData());
         Client c(port);
         c.send(request("/v1/events", R"({"time":"2026-11-20T00:00:00Z","kind":"note","id":"l1"})", {kJson, kBearer}));
