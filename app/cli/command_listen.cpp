@@ -6,6 +6,7 @@
 
 #include "core/ingest/live_ingest.h"
 #include "core/store/case_file.h"
+#include "feeds/file_tail.h"
 #include "feeds/http_receiver.h"
 #include "feeds/secret_source.h"
 #include "feeds/syslog_receiver.h"
@@ -69,12 +70,12 @@ core::Expected<feeds::WebhookAuth> parseAuth(const std::string &text)
 int runListen(const std::vector<std::string> &words)
 {
     Arguments args;
-    if (auto err = args.parse(words, {{"http", "http-auth", "allow-host", "max-body", "commit-ms", "feed", "syslog-udp", "syslog-tcp"}, {"no-detect"}}))
+    if (auto err = args.parse(words, {{"http", "http-auth", "allow-host", "max-body", "commit-ms", "feed", "syslog-udp", "syslog-tcp", "tail"}, {"no-detect"}}))
         return usageError(*err);
     if (args.positionals().size() != 1)
         return usageError("listen takes one case file");
-    if (!args.has("http") && !args.has("syslog-udp") && !args.has("syslog-tcp"))
-        return usageError("name at least one feed: --http, --syslog-udp or --syslog-tcp ADDRESS:PORT");
+    if (!args.has("http") && !args.has("syslog-udp") && !args.has("syslog-tcp") && !args.has("tail"))
+        return usageError("name at least one feed: --http, --syslog-udp or --syslog-tcp ADDRESS:PORT, or --tail FILE");
 
     feeds::HttpFeedOptions http;
     if (args.has("http") && !parseEndpoint(args.valueOr("http", ""), http.address, http.port))
@@ -110,6 +111,10 @@ int runListen(const std::vector<std::string> &words)
     if ((*file)->isReadOnly())
         return reportError({core::ErrorCode::ReadOnly, path + " cannot be written: " + (*file)->readOnlyReason()});
 
+    // Read before the writer thread owns the connection.
+    const std::string tailFeed = "tail:" + args.valueOr("tail", "");
+    const auto tailCheckpoint = core::LiveIngest::checkpoint((*file)->db(), tailFeed);
+
     int argc = 1;
     char name[] = "cordon-cli";
     char *argv[] = {name, nullptr};
@@ -122,9 +127,11 @@ int runListen(const std::vector<std::string> &words)
     {
         std::unique_ptr<feeds::HttpReceiver> receiver;
         std::unique_ptr<feeds::SyslogReceiver> syslogReceiver;
+        std::unique_ptr<feeds::FileTail> tail;
         auto failed = [&](const core::Error &error) {
             receiver.reset();
             syslogReceiver.reset();
+            tail.reset();
             ingest.stop();
             return reportError(error);
         };
@@ -146,6 +153,15 @@ int runListen(const std::vector<std::string> &words)
                 std::printf("listening for syslog on tcp %s:%u\n", syslog.address.toString().toUtf8().constData(),
                             syslogReceiver->tcpPort());
         }
+        if (args.has("tail")) {
+            feeds::FileTailOptions options;
+            options.path = args.valueOr("tail", "");
+            options.feed = tailFeed;
+            // Resume where the last committed batch ended.
+            tail = std::make_unique<feeds::FileTail>(ingest, core::SystemClock::instance(), options, tailCheckpoint);
+            tail->start();
+            std::printf("following %s\n", options.path.c_str());
+        }
         std::printf("Ctrl+C stops and flushes\n");
         std::fflush(stdout);
         std::signal(SIGINT, onStopSignal);
@@ -159,6 +175,8 @@ int runListen(const std::vector<std::string> &words)
         app.exec();
         // Everything received is committed and answered before the receivers go.
         syslogReceiver.reset();   // hands over its last batch
+        if (tail)
+            tail->poll();
         ingest.flush();
         QCoreApplication::processEvents();
         ingest.stop();

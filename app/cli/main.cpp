@@ -25,7 +25,7 @@ Events
                           (docs/formats.md), then run detection
 Live feeds
   listen CASE [--http ADDRESS:PORT] [--http-auth none|bearer:SECRET|hmac:SECRET] [--feed NAME]
-         [--syslog-udp ADDRESS:PORT] [--syslog-tcp ADDRESS:PORT]
+         [--syslog-udp ADDRESS:PORT] [--syslog-tcp ADDRESS:PORT] [--tail FILE]
          [--allow-host NAME] [--max-body BYTES] [--commit-ms N] [--no-detect]
                           receive webhooks and syslog until SIGINT/SIGTERM; SECRET is env:NAME or
                           file:PATH; a 2xx is sent only once the records are committed
