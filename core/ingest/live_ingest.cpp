@@ -83,12 +83,15 @@ void LiveIngest::run()
             m_wake.wait(lock, [&] { return !m_pending.empty() || m_stopping; });
             if (m_pending.empty() && m_stopping)
                 return;
-            // Let the group fill for the commit interval unless it is already large.
-            if (!m_stopping && m_pendingRecords < m_options.maxPendingRecords / 4)
+            // Group commit. After an idle spell, let the group fill for the commit interval;
+            // under load the previous commit was the wait, so commit what gathered meanwhile.
+            const bool idle = std::chrono::steady_clock::now() - m_lastCommit > m_options.commitInterval;
+            if (idle && !m_stopping && m_pendingRecords < m_options.maxPendingRecords / 4)
                 m_wake.wait_for(lock, m_options.commitInterval, [&] { return m_stopping; });
             work.swap(m_pending);
         }
         commit(work);
+        m_lastCommit = std::chrono::steady_clock::now();
     }
 }
 

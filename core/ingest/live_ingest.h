@@ -96,6 +96,7 @@ private:
     std::size_t m_pendingRecords = 0;
     std::uint64_t m_submitted = 0, m_answered = 0;
     bool m_stopping = false;
+    std::chrono::steady_clock::time_point m_lastCommit{};
     std::map<std::string, FeedStats> m_stats;
     std::thread m_thread;
 };
