@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/deps.sh
+scripts/deps.sh --test-peers
 jobs=$(nproc)
 
 # The engine, CLI, benchmarks and core tests with the GUI switched off.

@@ -6,6 +6,7 @@
 
 #include "core/ingest/live_ingest.h"
 #include "core/store/case_file.h"
+#include "feeds/alertmanager_pull.h"
 #include "feeds/file_tail.h"
 #include "feeds/http_receiver.h"
 #include "feeds/secret_source.h"
@@ -70,12 +71,18 @@ core::Expected<feeds::WebhookAuth> parseAuth(const std::string &text)
 int runListen(const std::vector<std::string> &words)
 {
     Arguments args;
-    if (auto err = args.parse(words, {{"http", "http-auth", "allow-host", "max-body", "commit-ms", "feed", "syslog-udp", "syslog-tcp", "tail"}, {"no-detect"}}))
+    if (auto err = args.parse(words, {{"http", "http-auth", "allow-host", "max-body", "commit-ms", "feed", "syslog-udp", "syslog-tcp", "tail",
+                                "pull-alertmanager", "pull-seconds"}, {"no-detect"}}))
         return usageError(*err);
     if (args.positionals().size() != 1)
         return usageError("listen takes one case file");
-    if (!args.has("http") && !args.has("syslog-udp") && !args.has("syslog-tcp") && !args.has("tail"))
-        return usageError("name at least one feed: --http, --syslog-udp or --syslog-tcp ADDRESS:PORT, or --tail FILE");
+    if (!args.has("http") && !args.has("syslog-udp") && !args.has("syslog-tcp") && !args.has("tail")
+        && !args.has("pull-alertmanager"))
+        return usageError("name at least one feed: --http, --syslog-udp or --syslog-tcp ADDRESS:PORT, --tail FILE "
+                          "or --pull-alertmanager URL");
+    long long pullSeconds = 30;
+    if (auto err = args.number("pull-seconds", pullSeconds, 1, 86'400))
+        return usageError(*err);
 
     feeds::HttpFeedOptions http;
     if (args.has("http") && !parseEndpoint(args.valueOr("http", ""), http.address, http.port))
@@ -128,10 +135,12 @@ int runListen(const std::vector<std::string> &words)
         std::unique_ptr<feeds::HttpReceiver> receiver;
         std::unique_ptr<feeds::SyslogReceiver> syslogReceiver;
         std::unique_ptr<feeds::FileTail> tail;
+        std::unique_ptr<feeds::AlertmanagerPull> pull;
         auto failed = [&](const core::Error &error) {
             receiver.reset();
             syslogReceiver.reset();
             tail.reset();
+            pull.reset();
             ingest.stop();
             return reportError(error);
         };
@@ -161,6 +170,20 @@ int runListen(const std::vector<std::string> &words)
             tail = std::make_unique<feeds::FileTail>(ingest, core::SystemClock::instance(), options, tailCheckpoint);
             tail->start();
             std::printf("following %s\n", options.path.c_str());
+        }
+        if (args.has("pull-alertmanager")) {
+            feeds::AlertmanagerPullOptions options;
+            options.base = QUrl(QString::fromStdString(args.valueOr("pull-alertmanager", "")));
+            if (!options.base.isValid() || options.base.scheme().isEmpty())
+                return failed({core::ErrorCode::Invalid, "--pull-alertmanager takes a URL such as http://127.0.0.1:9093"});
+            options.intervalMs = static_cast<int>(pullSeconds * 1000);
+            pull = std::make_unique<feeds::AlertmanagerPull>(ingest, core::SystemClock::instance(), options);
+            QObject::connect(pull.get(), &feeds::AlertmanagerPull::polled, &app, [&pull](bool ok) {
+                if (!ok)
+                    std::fprintf(stderr, "cordon-cli: %s\n", pull->lastError().c_str());
+            });
+            pull->start();
+            std::printf("polling %s/api/v2/alerts every %lld s\n", options.base.toString().toUtf8().constData(), pullSeconds);
         }
         std::printf("Ctrl+C stops and flushes\n");
         std::fflush(stdout);

@@ -26,6 +26,7 @@ Events
 Live feeds
   listen CASE [--http ADDRESS:PORT] [--http-auth none|bearer:SECRET|hmac:SECRET] [--feed NAME]
          [--syslog-udp ADDRESS:PORT] [--syslog-tcp ADDRESS:PORT] [--tail FILE]
+         [--pull-alertmanager URL [--pull-seconds N]]
          [--allow-host NAME] [--max-body BYTES] [--commit-ms N] [--no-detect]
                           receive webhooks and syslog until SIGINT/SIGTERM; SECRET is env:NAME or
                           file:PATH; a 2xx is sent only once the records are committed
