@@ -8,6 +8,7 @@ namespace cordon::bench {
 int runIngest(std::int64_t events, const std::string &dir, bool keep);
 int runOpen(const std::string &path);
 int runDetect(std::int64_t events, std::int64_t benignEvents, const std::string &dir);
+int runFeeds(int seconds, const std::string &dir);
 } // namespace cordon::bench
 
 namespace {
@@ -15,6 +16,8 @@ namespace {
 constexpr const char *kUsage = R"(usage: cordon-bench ingest [--events N] [--dir DIR] [--keep]
        cordon-bench open CASE
        cordon-bench open --events N [--dir DIR]     (builds the case first with ingest)
+       cordon-bench http [--seconds N] [--dir DIR]
+                    live ingest through the HTTP receiver and syslog UDP (default 20 s each)
        cordon-bench detect [--events N] [--benign N] [--dir DIR]
                     detection accuracy on the simulator (3 seeds of N mixed events, default
                     200k) and on N benign events (default 1M), and the suffix scanner on
@@ -32,6 +35,7 @@ int main(int argc, char **argv)
     }
     long long events = 1'000'000;
     long long benign = 1'000'000;
+    long long seconds = 20;
     bool eventsGiven = false;
     std::string dir = "/tmp/cordon-bench";
     std::string casePath;
@@ -40,7 +44,9 @@ int main(int argc, char **argv)
         if (args[i] == "--events" && i + 1 < args.size()) {
             events = std::atoll(args[++i].c_str());
             eventsGiven = true;
-        } else if (args[i] == "--benign" && i + 1 < args.size())
+        } else if (args[i] == "--seconds" && i + 1 < args.size())
+            seconds = std::atoll(args[++i].c_str());
+        else if (args[i] == "--benign" && i + 1 < args.size())
             benign = std::atoll(args[++i].c_str());
         else if (args[i] == "--dir" && i + 1 < args.size())
             dir = args[++i];
@@ -53,6 +59,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    if (args[0] == "http")
+        return cordon::bench::runFeeds(static_cast<int>(seconds), dir);
     if (args[0] == "detect")
         return cordon::bench::runDetect(eventsGiven ? events : 200'000, benign, dir);
     if (args[0] == "ingest")
