@@ -1,11 +1,13 @@
-// cordon-cli listen: runs live feeds headless until SIGINT/SIGTERM, then flushes everything
-// received into the case and prints per-feed counts. The work is in feeds/ and core/ingest.
+// cordon-cli listen and feeds: run live feeds headless until SIGINT/SIGTERM (then flush
+// everything received into the case and print per-feed counts), and keep feed definitions
+// in the case file. The work is in feeds/ and core/ingest.
 #include "arguments.h"
 #include "commands.h"
 #include "terminal.h"
 
 #include "core/ingest/live_ingest.h"
 #include "core/store/case_file.h"
+#include "core/store/feed_definitions.h"
 #include "feeds/alertmanager_pull.h"
 #include "feeds/file_tail.h"
 #include "feeds/http_receiver.h"
@@ -30,14 +32,16 @@ void onStopSignal(int)
     g_stop.store(true);
 }
 
-/// "127.0.0.1:8088" or ":8088" or "8088".
+/// The feed options both commands take; each names one feed.
+const std::vector<std::string> kFeedOptions = {"http", "syslog-udp", "syslog-tcp", "tail", "pull-alertmanager"};
+
+/// "127.0.0.1:8088", ":8088" or "8088".
 bool parseEndpoint(const std::string &text, QHostAddress &address, quint16 &port)
 {
     const auto colon = text.rfind(':');
     const std::string host = colon == std::string::npos ? "127.0.0.1" : text.substr(0, colon);
-    const std::string portText = colon == std::string::npos ? text : text.substr(colon + 1);
     bool ok = false;
-    const uint p = QString::fromStdString(portText).toUInt(&ok);
+    const uint p = QString::fromStdString(colon == std::string::npos ? text : text.substr(colon + 1)).toUInt(&ok);
     if (!ok || p > 65535)
         return false;
     port = static_cast<quint16>(p);
@@ -58,7 +62,7 @@ core::Expected<feeds::WebhookAuth> parseAuth(const std::string &text)
     else if (kind == "hmac")
         auth.kind = feeds::WebhookAuth::Kind::Hmac;
     else
-        return core::Error{core::ErrorCode::Invalid, "--http-auth is none, bearer:SECRET or hmac:SECRET"};
+        return core::Error{core::ErrorCode::Invalid, "auth is none, bearer:SECRET or hmac:SECRET (SECRET: env:NAME or file:PATH)"};
     auto secret = feeds::readSecret(colon == std::string::npos ? "" : text.substr(colon + 1));
     if (!secret)
         return secret.error();
@@ -66,47 +70,137 @@ core::Expected<feeds::WebhookAuth> parseAuth(const std::string &text)
     return auth;
 }
 
+/// The feed the command line names, as it would be stored.
+std::optional<core::FeedDefinition> feedFromArguments(const Arguments &args, const std::string &name)
+{
+    for (const auto &option : kFeedOptions) {
+        if (!args.has(option))
+            continue;
+        core::FeedDefinition f;
+        const std::string value = args.valueOr(option, "");
+        if (option == "http") {
+            f.kind = "http";
+            f.config = {{"listen", value}, {"auth", args.valueOr("http-auth", "none")}};
+            if (args.has("max-body"))
+                f.config["max_body"] = std::stoll(args.valueOr("max-body", "0"));
+            if (args.has("allow-host"))
+                f.config["allow_hosts"] = {args.valueOr("allow-host", "")};
+        } else if (option == "tail") {
+            f.kind = "tail";
+            f.config = {{"path", value}};
+        } else if (option == "pull-alertmanager") {
+            f.kind = "alertmanager_pull";
+            f.config = {{"url", value}, {"seconds", std::stoll(args.valueOr("pull-seconds", "30"))}};
+        } else {
+            f.kind = option == "syslog-udp" ? "syslog_udp" : "syslog_tcp";
+            f.config = {{"listen", value}};
+        }
+        f.name = name.empty() ? (f.kind == "tail" ? "tail:" + value : f.kind) : name;
+        return f;
+    }
+    return std::nullopt;
+}
+
+/// The running transports of one listen.
+class Feeds {
+public:
+    Feeds(core::LiveIngest &ingest, QCoreApplication &app) : m_ingest(ingest), m_app(app) {}
+
+    core::Status start(const core::FeedDefinition &f, const std::optional<std::string> &checkpoint)
+    {
+        const auto &c = f.config;
+        const auto &clock = core::SystemClock::instance();
+        if (f.kind == "http") {
+            feeds::HttpFeedOptions o;
+            o.feed = f.name;
+            if (!parseEndpoint(c.value("listen", ""), o.address, o.port))
+                return core::Error{core::ErrorCode::Invalid, f.name + ": listen takes ADDRESS:PORT"};
+            auto auth = parseAuth(c.value("auth", "none"));
+            if (!auth)
+                return core::Error{auth.error().code, f.name + ": " + auth.error().message};
+            o.auth = std::move(*auth);
+            o.maxBodyBytes = c.value("max_body", o.maxBodyBytes);
+            for (const auto &h : c.value("allow_hosts", nlohmann::json::array()))
+                o.allowedHosts << QString::fromStdString(h.get<std::string>());
+            auto r = std::make_unique<feeds::HttpReceiver>(m_ingest, clock, o);
+            if (auto s = r->listen(); !s)
+                return s;
+            std::printf("%s: listening on http://%s:%u\n", f.name.c_str(), o.address.toString().toUtf8().constData(), r->port());
+            m_http.push_back(std::move(r));
+        } else if (f.kind == "syslog_udp" || f.kind == "syslog_tcp") {
+            feeds::SyslogFeedOptions o;
+            o.feed = f.name;
+            quint16 port = 0;
+            if (!parseEndpoint(c.value("listen", ""), o.address, port))
+                return core::Error{core::ErrorCode::Invalid, f.name + ": listen takes ADDRESS:PORT"};
+            (f.kind == "syslog_udp" ? o.udpPort : o.tcpPort) = port;
+            auto r = std::make_unique<feeds::SyslogReceiver>(m_ingest, clock, o);
+            if (auto s = r->listen(); !s)
+                return s;
+            std::printf("%s: listening for syslog on %s %s:%u\n", f.name.c_str(), f.kind == "syslog_udp" ? "udp" : "tcp",
+                        o.address.toString().toUtf8().constData(), f.kind == "syslog_udp" ? r->udpPort() : r->tcpPort());
+            m_syslog.push_back(std::move(r));
+        } else if (f.kind == "tail") {
+            feeds::FileTailOptions o;
+            o.path = c.value("path", "");
+            o.feed = f.name;
+            auto t = std::make_unique<feeds::FileTail>(m_ingest, clock, o, checkpoint);
+            t->start();
+            std::printf("%s: following %s\n", f.name.c_str(), o.path.c_str());
+            m_tails.push_back(std::move(t));
+        } else if (f.kind == "alertmanager_pull") {
+            feeds::AlertmanagerPullOptions o;
+            o.feed = f.name;
+            o.base = QUrl(QString::fromStdString(c.value("url", "")));
+            if (!o.base.isValid() || o.base.scheme().isEmpty())
+                return core::Error{core::ErrorCode::Invalid, f.name + ": the URL must look like http://127.0.0.1:9093"};
+            o.intervalMs = static_cast<int>(c.value("seconds", 30) * 1000);
+            auto p = std::make_unique<feeds::AlertmanagerPull>(m_ingest, clock, o);
+            feeds::AlertmanagerPull *raw = p.get();
+            QObject::connect(raw, &feeds::AlertmanagerPull::polled, &m_app, [raw](bool ok) {
+                if (!ok)
+                    std::fprintf(stderr, "cordon-cli: %s\n", raw->lastError().c_str());
+            });
+            p->start();
+            std::printf("%s: polling %s/api/v2/alerts every %d s\n", f.name.c_str(), o.base.toString().toUtf8().constData(),
+                        o.intervalMs / 1000);
+            m_pulls.push_back(std::move(p));
+        }
+        return {};
+    }
+
+    /// Stops taking input and hands over what each transport still holds.
+    void stop()
+    {
+        m_http.clear();
+        m_syslog.clear();
+        for (auto &t : m_tails)
+            t->poll();
+        m_tails.clear();
+        m_pulls.clear();
+    }
+
+private:
+    core::LiveIngest &m_ingest;
+    QCoreApplication &m_app;
+    std::vector<std::unique_ptr<feeds::HttpReceiver>> m_http;
+    std::vector<std::unique_ptr<feeds::SyslogReceiver>> m_syslog;
+    std::vector<std::unique_ptr<feeds::FileTail>> m_tails;
+    std::vector<std::unique_ptr<feeds::AlertmanagerPull>> m_pulls;
+};
+
+const std::vector<std::string> kValueOptions = {"http", "http-auth", "allow-host", "max-body", "syslog-udp", "syslog-tcp",
+                                                "tail", "pull-alertmanager", "pull-seconds", "commit-ms", "feed", "actor"};
+
 } // namespace
 
 int runListen(const std::vector<std::string> &words)
 {
     Arguments args;
-    if (auto err = args.parse(words, {{"http", "http-auth", "allow-host", "max-body", "commit-ms", "feed", "syslog-udp", "syslog-tcp", "tail",
-                                "pull-alertmanager", "pull-seconds"}, {"no-detect"}}))
+    if (auto err = args.parse(words, {kValueOptions, {"no-detect"}}))
         return usageError(*err);
     if (args.positionals().size() != 1)
         return usageError("listen takes one case file");
-    if (!args.has("http") && !args.has("syslog-udp") && !args.has("syslog-tcp") && !args.has("tail")
-        && !args.has("pull-alertmanager"))
-        return usageError("name at least one feed: --http, --syslog-udp or --syslog-tcp ADDRESS:PORT, --tail FILE "
-                          "or --pull-alertmanager URL");
-    long long pullSeconds = 30;
-    if (auto err = args.number("pull-seconds", pullSeconds, 1, 86'400))
-        return usageError(*err);
-
-    feeds::HttpFeedOptions http;
-    if (args.has("http") && !parseEndpoint(args.valueOr("http", ""), http.address, http.port))
-        return usageError("--http takes ADDRESS:PORT, e.g. 127.0.0.1:8088");
-    feeds::SyslogFeedOptions syslog;
-    for (const char *option : {"syslog-udp", "syslog-tcp"}) {
-        if (!args.has(option))
-            continue;
-        quint16 port = 0;
-        if (!parseEndpoint(args.valueOr(option, ""), syslog.address, port))
-            return usageError(std::string("--") + option + " takes ADDRESS:PORT, e.g. 127.0.0.1:5514");
-        (std::string(option) == "syslog-udp" ? syslog.udpPort : syslog.tcpPort) = port;
-    }
-    auto auth = parseAuth(args.valueOr("http-auth", "none"));
-    if (!auth)
-        return reportError(auth.error());
-    http.auth = std::move(*auth);
-    http.feed = args.valueOr("feed", "http");
-    if (args.has("allow-host"))
-        http.allowedHosts << QString::fromStdString(args.valueOr("allow-host", ""));
-    long long maxBody = http.maxBodyBytes;
-    if (auto err = args.number("max-body", maxBody, 1024, 256LL * 1024 * 1024))
-        return usageError(*err);
-    http.maxBodyBytes = maxBody;
     long long commitMs = 250;
     if (auto err = args.number("commit-ms", commitMs, 1, 10'000))
         return usageError(*err);
@@ -118,9 +212,26 @@ int runListen(const std::vector<std::string> &words)
     if ((*file)->isReadOnly())
         return reportError({core::ErrorCode::ReadOnly, path + " cannot be written: " + (*file)->readOnlyReason()});
 
-    // Read before the writer thread owns the connection.
-    const std::string tailFeed = "tail:" + args.valueOr("tail", "");
-    const auto tailCheckpoint = core::LiveIngest::checkpoint((*file)->db(), tailFeed);
+    // The feeds on the command line, or else the enabled ones the case defines. Their stored
+    // positions are read before the writer thread owns the connection.
+    std::vector<core::FeedDefinition> definitions;
+    if (auto named = feedFromArguments(args, args.valueOr("feed", ""))) {
+        definitions.push_back(*named);
+    } else {
+        for (auto &stored : core::feed_store::list((*file)->db())) {
+            if (stored.enabled)
+                definitions.push_back(std::move(stored));
+        }
+    }
+    if (definitions.empty())
+        return usageError("the case defines no enabled feed; name one (--http, --syslog-udp, --syslog-tcp ADDRESS:PORT, "
+                          "--tail FILE, --pull-alertmanager URL) or add one with 'cordon-cli feeds CASE add'");
+    std::vector<std::optional<std::string>> checkpoints;
+    for (const auto &f : definitions) {
+        if (auto valid = core::validateFeed(f); !valid)
+            return reportError(valid.error());
+        checkpoints.push_back(core::LiveIngest::checkpoint((*file)->db(), f.name));
+    }
 
     int argc = 1;
     char name[] = "cordon-cli";
@@ -130,60 +241,14 @@ int runListen(const std::vector<std::string> &words)
     live.commitInterval = std::chrono::milliseconds(commitMs);
     live.detect = !args.has("no-detect");
     core::LiveIngest ingest(**file, core::SystemClock::instance(), live);
-    int rc = kOk;
     {
-        std::unique_ptr<feeds::HttpReceiver> receiver;
-        std::unique_ptr<feeds::SyslogReceiver> syslogReceiver;
-        std::unique_ptr<feeds::FileTail> tail;
-        std::unique_ptr<feeds::AlertmanagerPull> pull;
-        auto failed = [&](const core::Error &error) {
-            receiver.reset();
-            syslogReceiver.reset();
-            tail.reset();
-            pull.reset();
-            ingest.stop();
-            return reportError(error);
-        };
-        if (args.has("http")) {
-            receiver = std::make_unique<feeds::HttpReceiver>(ingest, core::SystemClock::instance(), http);
-            if (auto status = receiver->listen(); !status)
-                return failed(status.error());
-            std::printf("listening on http://%s:%u (feed %s)\n", http.address.toString().toUtf8().constData(),
-                        receiver->port(), http.feed.c_str());
-        }
-        if (syslog.udpPort || syslog.tcpPort) {
-            syslogReceiver = std::make_unique<feeds::SyslogReceiver>(ingest, core::SystemClock::instance(), syslog);
-            if (auto status = syslogReceiver->listen(); !status)
-                return failed(status.error());
-            if (syslog.udpPort)
-                std::printf("listening for syslog on udp %s:%u\n", syslog.address.toString().toUtf8().constData(),
-                            syslogReceiver->udpPort());
-            if (syslog.tcpPort)
-                std::printf("listening for syslog on tcp %s:%u\n", syslog.address.toString().toUtf8().constData(),
-                            syslogReceiver->tcpPort());
-        }
-        if (args.has("tail")) {
-            feeds::FileTailOptions options;
-            options.path = args.valueOr("tail", "");
-            options.feed = tailFeed;
-            // Resume where the last committed batch ended.
-            tail = std::make_unique<feeds::FileTail>(ingest, core::SystemClock::instance(), options, tailCheckpoint);
-            tail->start();
-            std::printf("following %s\n", options.path.c_str());
-        }
-        if (args.has("pull-alertmanager")) {
-            feeds::AlertmanagerPullOptions options;
-            options.base = QUrl(QString::fromStdString(args.valueOr("pull-alertmanager", "")));
-            if (!options.base.isValid() || options.base.scheme().isEmpty())
-                return failed({core::ErrorCode::Invalid, "--pull-alertmanager takes a URL such as http://127.0.0.1:9093"});
-            options.intervalMs = static_cast<int>(pullSeconds * 1000);
-            pull = std::make_unique<feeds::AlertmanagerPull>(ingest, core::SystemClock::instance(), options);
-            QObject::connect(pull.get(), &feeds::AlertmanagerPull::polled, &app, [&pull](bool ok) {
-                if (!ok)
-                    std::fprintf(stderr, "cordon-cli: %s\n", pull->lastError().c_str());
-            });
-            pull->start();
-            std::printf("polling %s/api/v2/alerts every %lld s\n", options.base.toString().toUtf8().constData(), pullSeconds);
+        Feeds running(ingest, app);
+        for (std::size_t i = 0; i < definitions.size(); ++i) {
+            if (auto status = running.start(definitions[i], checkpoints[i]); !status) {
+                running.stop();
+                ingest.stop();
+                return reportError(status.error());
+            }
         }
         std::printf("Ctrl+C stops and flushes\n");
         std::fflush(stdout);
@@ -196,10 +261,8 @@ int runListen(const std::vector<std::string> &words)
         });
         poll.start(100);
         app.exec();
-        // Everything received is committed and answered before the receivers go.
-        syslogReceiver.reset();   // hands over its last batch
-        if (tail)
-            tail->poll();
+        // Everything received is committed and answered before the transports go.
+        running.stop();
         ingest.flush();
         QCoreApplication::processEvents();
         ingest.stop();
@@ -210,7 +273,58 @@ int runListen(const std::vector<std::string> &words)
                     humanCount(s.refusedBusy).c_str());
     }
     std::printf("stopped; everything acknowledged is in %s\n", path.c_str());
-    return rc;
+    return kOk;
+}
+
+int runFeeds(const std::vector<std::string> &words)
+{
+    Arguments args;
+    if (auto err = args.parse(words, {kValueOptions, {"disabled"}}))
+        return usageError(*err);
+    const auto &pos = args.positionals();
+    if (pos.empty())
+        return usageError("feeds takes a case file, then list, add NAME, enable NAME, disable NAME or remove NAME");
+    const std::string verb = pos.size() > 1 ? pos[1] : "list";
+    const std::string actor = args.valueOr("actor", "cordon-cli");
+    auto file = core::CaseFile::open(pos[0], {verb == "list", "cordon-cli feeds"});
+    if (!file)
+        return reportError(file.error());
+    auto &db = (*file)->db();
+    const auto &clock = core::SystemClock::instance();
+    core::Status status;
+    try {
+        if (verb == "list") {
+            const auto feeds = core::feed_store::list(db);
+            if (feeds.empty())
+                std::printf("no feeds defined\n");
+            for (const auto &f : feeds)
+                std::printf("%-24s %-18s %-8s %s\n", f.name.c_str(), f.kind.c_str(), f.enabled ? "enabled" : "disabled",
+                            f.config.dump().c_str());
+            return kOk;
+        }
+        if (pos.size() < 3)
+            return usageError(verb + " takes a feed name");
+        if (verb == "add") {
+            auto f = feedFromArguments(args, pos[2]);
+            if (!f)
+                return usageError("add NAME takes one of --http, --syslog-udp, --syslog-tcp, --tail, --pull-alertmanager");
+            f->enabled = !args.has("disabled");
+            auto id = core::feed_store::add(db, clock, actor, *f);
+            status = id ? core::Status{} : core::Status{id.error()};
+        } else if (verb == "enable" || verb == "disable") {
+            status = core::feed_store::setEnabled(db, clock, actor, pos[2], verb == "enable");
+        } else if (verb == "remove") {
+            status = core::feed_store::remove(db, clock, actor, pos[2]);
+        } else {
+            return usageError("unknown feeds verb '" + verb + "'");
+        }
+    } catch (const core::SqlError &e) {
+        return reportError({core::ErrorCode::Database, e.what()});
+    }
+    if (!status)
+        return reportError(status.error());
+    std::printf("feed %s: %s\n", pos[2].c_str(), verb.c_str());
+    return kOk;
 }
 
 } // namespace cordon::cli

@@ -24,6 +24,7 @@ int runDetect(const std::vector<std::string> &args);
 int runAlerts(const std::vector<std::string> &args);
 int runAlert(const std::vector<std::string> &args);
 int runListen(const std::vector<std::string> &args);
+int runFeeds(const std::vector<std::string> &args);
 
 /// Prints "cordon-cli: <message>" and returns the exit code that fits the error.
 int reportError(const core::Error &error);

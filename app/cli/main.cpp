@@ -29,7 +29,12 @@ Live feeds
          [--pull-alertmanager URL [--pull-seconds N]]
          [--allow-host NAME] [--max-body BYTES] [--commit-ms N] [--no-detect]
                           receive webhooks and syslog until SIGINT/SIGTERM; SECRET is env:NAME or
-                          file:PATH; a 2xx is sent only once the records are committed
+                          file:PATH; a 2xx is sent only once the records are committed.
+                          Without feed options: the enabled feeds the case defines
+  feeds CASE [list]       the feeds the case defines
+  feeds CASE add NAME (--http A:P [--http-auth ..] | --syslog-udp A:P | --syslog-tcp A:P |
+        --tail FILE | --pull-alertmanager URL [--pull-seconds N]) [--disabled]
+  feeds CASE enable|disable|remove NAME
 Detection and triage
   detect CASE [--rules FILE] [--quiet]
                           run the detection rules over events not yet evaluated
@@ -73,6 +78,8 @@ int main(int argc, char **argv)
         return runSimulate(words);
     if (command == "listen")
         return runListen(words);
+    if (command == "feeds")
+        return runFeeds(words);
     if (command == "detect")
         return runDetect(words);
     if (command == "alerts")

@@ -97,6 +97,10 @@ private:
     {
         for (const AuditedObject &object : auditedObjects()) {
             const std::string type(object.type);
+            Statement exists = m_db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+            exists.bindText(1, object.table);
+            if (!exists.step())
+                continue;   // a case from before this kind of object existed (read without migrating)
             Statement st = m_db.prepare("SELECT * FROM " + std::string(object.table) + " ORDER BY id");
             StatementRowHasher hasher(st, object.table);
             int idColumn = 0;

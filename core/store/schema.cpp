@@ -283,6 +283,25 @@ void applyV2(Database &db)
     db.exec(kSchemaV2);
 }
 
+// v3: the feeds a case listens to. Secrets are never stored: a feed names where to read
+// them (env:NAME, file:PATH).
+constexpr const char *kSchemaV3 = R"sql(
+CREATE TABLE feeds (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    kind        TEXT NOT NULL,
+    config      TEXT NOT NULL,   -- JSON, per kind (docs/feeds.md)
+    enabled     INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+) STRICT;
+)sql";
+
+void applyV3(Database &db)
+{
+    db.exec(kSchemaV3);
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -290,6 +309,7 @@ const std::vector<Migration> &migrations()
     static const std::vector<Migration> all = {
         {1, applyV1},
         {2, applyV2},
+        {3, applyV3},
     };
     return all;
 }
