@@ -260,6 +260,18 @@ int runListen(const std::vector<std::string> &words)
                 app.quit();
         });
         poll.start(100);
+        // A line a minute per feed, for whoever watches a headless listener.
+        QTimer report;
+        QObject::connect(&report, &QTimer::timeout, &app, [&ingest] {
+            for (const auto &[feed, s] : ingest.stats()) {
+                std::printf("%s: %.0f events/s, accepted %s, rejected %s, duplicates %s%s%s\n", feed.c_str(),
+                            s.eventsPerSecond, humanCount(s.accepted).c_str(), humanCount(s.rejected).c_str(),
+                            humanCount(s.duplicates).c_str(), s.lastError.empty() ? "" : ", last error: ",
+                            s.lastError.c_str());
+            }
+            std::fflush(stdout);
+        });
+        report.start(60'000);
         app.exec();
         // Everything received is committed and answered before the transports go.
         running.stop();

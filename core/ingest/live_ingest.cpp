@@ -147,6 +147,16 @@ void LiveIngest::commit(std::deque<Pending> &work)
             if (!results[i].committed)
                 s.lastError = results[i].error;
         }
+        // Rates over the last ten seconds of commits.
+        constexpr TimeUs kRateWindow = 10'000'000;
+        const TimeUs now = m_clock.now();
+        for (auto &[feed, s] : m_stats) {
+            s.samples.emplace_back(now, s.accepted);
+            while (s.samples.size() > 2 && s.samples.front().first < now - kRateWindow)
+                s.samples.pop_front();
+            const auto &[t0, a0] = s.samples.front();
+            s.eventsPerSecond = now > t0 ? static_cast<double>(s.accepted - a0) * 1e6 / static_cast<double>(now - t0) : 0;
+        }
     }
     // Acknowledge only now: everything answered is in the case file.
     for (std::size_t i = 0; i < work.size(); ++i) {

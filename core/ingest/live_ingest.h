@@ -51,6 +51,9 @@ struct FeedStats {
     std::int64_t accepted = 0, rejected = 0, duplicates = 0, refusedBusy = 0;
     TimeUs lastSeen = 0;
     std::string lastError;
+    double eventsPerSecond = 0;   ///< accepted over the last ten seconds
+    /// (commit time, accepted so far) for the rate; oldest first.
+    std::deque<std::pair<TimeUs, std::int64_t>> samples;
 };
 
 /// The live write path: transports submit deliveries from any thread; one writer thread

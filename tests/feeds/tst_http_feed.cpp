@@ -173,6 +173,9 @@ private slots:
         QCOMPARE(json::parse(r.body.toStdString())["accepted"].get<int>(), 1);
         // The answer came after the commit: a separate reader sees the event right away.
         QCOMPARE(stored("events"), std::int64_t(1));
+        const core::FeedStats stats = m_ingest->stats().at("http");
+        QCOMPARE(stats.accepted, std::int64_t(1));
+        QVERIFY(stats.lastSeen > 0);
         // The same delivery again is recognised.
         c.send(request("/v1/alertmanager", fixture("formats/alertmanager_firing.json"), {kJson, kBearer}));
         const Reply again = c.receive();   // on the same keep-alive connection
