@@ -119,7 +119,7 @@ void runLoad(QCoreApplication &app, quint16 port, int clients, int seconds, int 
 
 } // namespace
 
-int runFeeds(int seconds, const std::string &dir)
+int runFeeds(int seconds, const std::string &dir, bool detect)
 {
     std::filesystem::create_directories(dir);
     int argc = 1;
@@ -138,8 +138,9 @@ int runFeeds(int seconds, const std::string &dir)
     };
     std::printf("choices      one writer thread, group commit (250 ms gather after idle, back-to-back under load);\n"
                 "             accounts/sessions/IPs/models integer-coded in a dictionary table; four narrow event\n"
-                "             indexes and FTS5 maintained on every commit; detection after every commit;\n"
-                "             synchronous=NORMAL in WAL; normalising on the receiver's thread\n");
+                "             indexes and FTS5 maintained on every commit; %s;\n"
+                "             synchronous=NORMAL in WAL; normalising on the receiver's thread\n",
+                detect ? "detection after every commit" : "detection OFF (--no-detect)");
 
     struct Scenario {
         const char *what;
@@ -154,7 +155,9 @@ int runFeeds(int seconds, const std::string &dir)
         }
         Load load;
         {
-            core::LiveIngest ingest(**file, core::SystemClock::instance());
+            core::LiveOptions live;
+            live.detect = detect;
+            core::LiveIngest ingest(**file, core::SystemClock::instance(), live);
             feeds::HttpReceiver receiver(ingest, core::SystemClock::instance(), {});
             if (!receiver.listen().ok())
                 return 1;
@@ -179,9 +182,10 @@ int runFeeds(int seconds, const std::string &dir)
         core::LiveIngest ingest(**file, core::SystemClock::instance());
         feeds::SyslogFeedOptions options;
         options.udpPort = 0;
-        feeds::SyslogReceiver receiver(ingest, core::SystemClock::instance(), options);
-        if (!receiver.listen().ok())
+        auto receiver = std::make_unique<feeds::SyslogReceiver>(ingest, core::SystemClock::instance(), options);
+        if (!receiver->listen().ok())
             return 1;
+        const quint16 port = receiver->udpPort();
         std::atomic<bool> done{false};
         std::thread sender([&] {
             QUdpSocket socket;
@@ -191,7 +195,7 @@ int runFeeds(int seconds, const std::string &dir)
                 std::this_thread::sleep_until(t0 + std::chrono::microseconds(i * 1'000'000 / kRate));
                 const QByteArray m = "<38>1 2026-11-20T00:00:00Z gw-1 sshd " + QByteArray::number(i)
                     + " - - Failed password for root from 198.51.100." + QByteArray::number(i % 250) + " port 22";
-                socket.writeDatagram(m, QHostAddress::LocalHost, receiver.udpPort());
+                socket.writeDatagram(m, QHostAddress::LocalHost, port);
                 ++sent;
             }
             done = true;
@@ -199,14 +203,14 @@ int runFeeds(int seconds, const std::string &dir)
         QTimer poll;
         QObject::connect(&poll, &QTimer::timeout, &app, [&] {
             if (done.load())
-                app.quit();
+                QTimer::singleShot(500, &app, &QCoreApplication::quit);   // read what is still queued
         });
         poll.start(20);
         app.exec();
         sender.join();
-        QCoreApplication::processEvents();
-        kernelDrops = receiver.kernelDrops();
-        busyDrops = receiver.counters().droppedBusy.load();
+        kernelDrops = receiver->kernelDrops();
+        busyDrops = receiver->counters().droppedBusy.load();
+        receiver.reset();   // hands over its last batch
         ingest.flush();
         ingest.stop();
         stored = (*file)->db().queryInt("SELECT COUNT(*) FROM events");

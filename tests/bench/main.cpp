@@ -8,7 +8,7 @@ namespace cordon::bench {
 int runIngest(std::int64_t events, const std::string &dir, bool keep);
 int runOpen(const std::string &path);
 int runDetect(std::int64_t events, std::int64_t benignEvents, const std::string &dir);
-int runFeeds(int seconds, const std::string &dir);
+int runFeeds(int seconds, const std::string &dir, bool detect);
 } // namespace cordon::bench
 
 namespace {
@@ -16,7 +16,7 @@ namespace {
 constexpr const char *kUsage = R"(usage: cordon-bench ingest [--events N] [--dir DIR] [--keep]
        cordon-bench open CASE
        cordon-bench open --events N [--dir DIR]     (builds the case first with ingest)
-       cordon-bench http [--seconds N] [--dir DIR]
+       cordon-bench http [--seconds N] [--dir DIR] [--no-detect]
                     live ingest through the HTTP receiver and syslog UDP (default 20 s each)
        cordon-bench detect [--events N] [--benign N] [--dir DIR]
                     detection accuracy on the simulator (3 seeds of N mixed events, default
@@ -40,6 +40,7 @@ int main(int argc, char **argv)
     std::string dir = "/tmp/cordon-bench";
     std::string casePath;
     bool keep = false;
+    bool noDetect = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
         if (args[i] == "--events" && i + 1 < args.size()) {
             events = std::atoll(args[++i].c_str());
@@ -52,6 +53,8 @@ int main(int argc, char **argv)
             dir = args[++i];
         else if (args[i] == "--keep")
             keep = true;
+        else if (args[i] == "--no-detect")
+            noDetect = true;
         else if (!args[i].starts_with("--"))
             casePath = args[i];
         else {
@@ -60,7 +63,7 @@ int main(int argc, char **argv)
         }
     }
     if (args[0] == "http")
-        return cordon::bench::runFeeds(static_cast<int>(seconds), dir);
+        return cordon::bench::runFeeds(static_cast<int>(seconds), dir, !noDetect);
     if (args[0] == "detect")
         return cordon::bench::runDetect(eventsGiven ? events : 200'000, benign, dir);
     if (args[0] == "ingest")
