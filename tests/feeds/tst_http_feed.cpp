@@ -128,14 +128,16 @@ class TestHttpFeed : public QObject {
     std::unique_ptr<core::LiveIngest> m_ingest;
     std::unique_ptr<feeds::HttpReceiver> m_receiver;
 
-    void start(feeds::HttpFeedOptions options, core::LiveOptions live = {})
+    void start(feeds::HttpFeedOptions options, std::optional<core::LiveOptions> liveOptions = {})
     {
         static int n = 0;
         m_receiver.reset();
         m_ingest.reset();
         m_file = test::newCase(m_dir.filePath(u"http-%1.cordon"_s.arg(++n)));
+        core::LiveOptions live = liveOptions.value_or(core::LiveOptions{});
         live.commitInterval = std::chrono::milliseconds(20);
-        live.detect = false;
+        if (!liveOptions)
+            live.detect = false;
         m_ingest = std::make_unique<core::LiveIngest>(*m_file, core::SystemClock::instance(), live);
         m_receiver = std::make_unique<feeds::HttpReceiver>(*m_ingest, core::SystemClock::instance(), options);
         QVERIFY(m_receiver->listen().ok());
@@ -182,6 +184,34 @@ private slots:
         QCOMPARE(again.status, 200);
         QCOMPARE(json::parse(again.body.toStdString())["duplicates"].get<int>(), 1);
         QCOMPARE(stored("events"), std::int64_t(1));
+    }
+
+    void detectionRunsOnWhatArrives()
+    {
+        core::LiveOptions live;
+        live.detect = true;
+        start(bearer(), live);
+        auto attempts = [](int from, int to) {
+            QByteArray body;
+            for (int i = from; i < to; ++i)
+                body += "{\"time\":\"2026-11-20T01:0" + QByteArray::number(i % 10) + ":00Z\",\"kind\":\"llm.request\","
+                        "\"account\":\"u-7\",\"id\":\"j" + QByteArray::number(i) + "\",\"prompt\":\"try\","
+                        "\"flags\":[\"jailbreak_detected\"]}\n";
+            return body;
+        };
+        Client c(m_receiver->port());
+        c.send(request("/v1/events", attempts(0, 7), {kJson, kBearer}));
+        QCOMPARE(c.receive().status, 200);
+        m_ingest->flush();
+        core::Database reader = m_file->openReadConnection();
+        QCOMPARE(reader.queryInt("SELECT COUNT(*) FROM alerts WHERE rule_id = 'jailbreak_attempts'"), std::int64_t(1));
+        c.send(request("/v1/events", attempts(7, 9), {kJson, kBearer}));
+        QCOMPARE(c.receive().status, 200);
+        m_ingest->flush();
+        // The same alert grows; detection kept pace with the commits.
+        QCOMPARE(reader.queryInt("SELECT COUNT(*) FROM alerts WHERE rule_id = 'jailbreak_attempts'"), std::int64_t(1));
+        QCOMPARE(reader.queryInt("SELECT event_count FROM alerts WHERE rule_id = 'jailbreak_attempts'"), std::int64_t(9));
+        QCOMPARE(reader.queryInt("SELECT value FROM meta WHERE key = 'detection_upto'"), std::int64_t(9));
     }
 
     void refusesWhatItShould_data()
