@@ -5,6 +5,7 @@
 #include "terminal.h"
 
 #include "core/detect/detection_engine.h"
+#include "core/detect/protected_text.h"
 #include "core/store/case_file.h"
 #include "core/triage/alert_triage.h"
 #include "core/util/time_format.h"
@@ -114,6 +115,37 @@ int runDetect(const std::vector<std::string> &words)
     if ((*file)->isReadOnly())
         return reportError({core::ErrorCode::ReadOnly, args.positionals()[0] + " cannot be written: " + (*file)->readOnlyReason()});
     return runDetectionPass(**file, *config, args.has("quiet"));
+}
+
+int runProtect(const std::vector<std::string> &words)
+{
+    Arguments args;
+    if (auto err = args.parse(words, {{"actor", "name"}, {}}))
+        return usageError(*err);
+    const auto &pos = args.positionals();
+    if (pos.size() < 2)
+        return usageError("protect takes a case file and one or more text files to protect");
+    auto file = core::CaseFile::open(pos[0], {false, "cordon-cli protect"});
+    if (!file)
+        return reportError(file.error());
+    for (std::size_t i = 1; i < pos.size(); ++i) {
+        std::ifstream in(pos[i], std::ios::binary);
+        if (!in)
+            return reportError({core::ErrorCode::Io, "cannot read " + pos[i]});
+        std::stringstream text;
+        text << in.rdbuf();
+        const std::string name = pos.size() == 2 && args.has("name") ? args.valueOr("name", "") : pos[i];
+        try {
+            auto id = core::ProtectedText::store((*file)->db(), core::SystemClock::instance(),
+                                                 args.valueOr("actor", "cordon-cli"), name, text.str());
+            if (!id)
+                return reportError(id.error());
+        } catch (const core::SqlError &e) {
+            return reportError({core::ErrorCode::Database, e.what()});
+        }
+        std::printf("protected %s: outputs repeating eight of its words in a row now raise an alert\n", name.c_str());
+    }
+    return kOk;
 }
 
 int runAlerts(const std::vector<std::string> &words)

@@ -36,6 +36,9 @@ Live feeds
         --tail FILE | --pull-alertmanager URL [--pull-seconds N]) [--disabled]
   feeds CASE enable|disable|remove NAME
 Detection and triage
+  protect CASE FILE... [--name N]
+                          name texts whose verbatim reproduction in an output is a leak
+                          (training-data samples, confidential documents)
   detect CASE [--rules FILE] [--quiet]
                           run the detection rules over events not yet evaluated
   alerts CASE [--json]    list alerts, most severe first, with criteria and SLA
@@ -80,6 +83,8 @@ int main(int argc, char **argv)
         return runListen(words);
     if (command == "feeds")
         return runFeeds(words);
+    if (command == "protect")
+        return runProtect(words);
     if (command == "detect")
         return runDetect(words);
     if (command == "alerts")

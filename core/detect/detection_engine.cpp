@@ -27,8 +27,8 @@ std::int64_t optInt(Statement &st, int col)
 
 /// Reads events with id > after (and id <= until, event_time >= since) in id order.
 template<class Fn>
-std::int64_t forEachEvent(Database &db, const ScannerSettings &settings, std::int64_t after, std::int64_t until,
-                          TimeUs since, std::int64_t limit, Fn &&fn)
+std::int64_t forEachEvent(Database &db, const ScannerSettings &settings, const ProtectedText &protectedText,
+                          std::int64_t after, std::int64_t until, TimeUs since, std::int64_t limit, Fn &&fn)
 {
     Statement st = db.prepare(
         "SELECT id, event_time, kind, account_id, session_id, source_ip_id, model_id, input_tokens, output_tokens,"
@@ -57,7 +57,7 @@ std::int64_t forEachEvent(Database &db, const ScannerSettings &settings, std::in
             scanned.output = st.textView(11);
         if (!st.isNull(12))
             scanned.attributes = st.textView(12);
-        e.signalSet = computeSignals(scanned, settings);
+        e.signalSet = computeSignals(scanned, settings, &protectedText);
         fn(e);
         last = e.id;
     }
@@ -84,6 +84,7 @@ std::string DetectionEngine::groupName(Database &db, const GroupKey &key)
 void DetectionEngine::warmUp(Database &db, std::int64_t upto)
 {
     m_warm = true;
+    m_protected = ProtectedText::load(db);
     if (upto <= 0)
         return;
     const TimeUs window = m_detector.config().longestWindow();
@@ -93,7 +94,7 @@ void DetectionEngine::warmUp(Database &db, std::int64_t upto)
     const TimeUs since = lastTime - window;
     std::int64_t after = 0;
     for (;;) {
-        const std::int64_t next = forEachEvent(db, m_detector.config().scanners, after, upto, since, kPage,
+        const std::int64_t next = forEachEvent(db, m_detector.config().scanners, m_protected, after, upto, since, kPage,
                                                [&](const DetectionEvent &e) { m_detector.observe(e, false); });
         if (next == after)
             break;
@@ -211,7 +212,7 @@ DetectionPass DetectionEngine::run(Database &db)
         for (;;) {
             WriteTransaction txn(db);
             std::int64_t n = 0;
-            const std::int64_t next = forEachEvent(db, m_detector.config().scanners, upto, INT64_MAX, INT64_MIN, kPage,
+            const std::int64_t next = forEachEvent(db, m_detector.config().scanners, m_protected, upto, INT64_MAX, INT64_MIN, kPage,
                                                    [&](const DetectionEvent &e) {
                                                        m_detector.observe(e, true);
                                                        ++n;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/detect/detector.h"
+#include "core/detect/protected_text.h"
 #include "core/store/sqlite.h"
 #include "core/util/clock.h"
 
@@ -35,6 +36,7 @@ private:
     void write(Database &db, std::vector<AlertChange> &changes, DetectionPass &pass);
 
     Detector m_detector;
+    ProtectedText m_protected;   ///< loaded when the engine warms up
     const Clock &m_clock;
     bool m_warm = false;
 };

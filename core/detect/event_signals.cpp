@@ -1,6 +1,7 @@
 #include "core/detect/event_signals.h"
 
 #include "core/detect/jwt_check.h"
+#include "core/detect/protected_text.h"
 #include "core/detect/text_scanners.h"
 #include "core/domain/event_flags.h"
 
@@ -78,7 +79,7 @@ SignalSet fromAttributes(const ScannedEvent &e, std::string_view text, const Sca
 
 } // namespace
 
-SignalSet computeSignals(const ScannedEvent &e, const ScannerSettings &settings)
+SignalSet computeSignals(const ScannedEvent &e, const ScannerSettings &settings, const ProtectedText *protectedText)
 {
     SignalSet s = fromFlags(e.flags);
     std::string systemInstructions;
@@ -98,6 +99,8 @@ SignalSet computeSignals(const ScannedEvent &e, const ScannerSettings &settings)
         if (scan::disclosesSystemPrompt(*e.output, systemInstructions))
             s |= bit(Signal::SystemPromptDisclosure);
         s |= scan::looksLikeRefusal(*e.output) ? bit(Signal::Refusal) : bit(Signal::Complied);
+        if (protectedText && protectedText->matches(*e.output) > 0)
+            s |= bit(Signal::VerbatimProtectedText);
     }
     if ((e.prompt || e.output) && scan::roleAdoption(e.prompt.value_or(""), e.output.value_or("")))
         s |= bit(Signal::RoleAdoption);

@@ -17,6 +17,8 @@ struct ScannedEvent {
 
 /// Every signal of one event: its flags plus what the scanners find in its text and
 /// attributes (JWTs, tool names, max_tokens, the system instructions it was given).
-SignalSet computeSignals(const ScannedEvent &event, const ScannerSettings &settings);
+class ProtectedText;
+SignalSet computeSignals(const ScannedEvent &event, const ScannerSettings &settings,
+                         const ProtectedText *protectedText = nullptr);
 
 } // namespace cordon::core

@@ -10,7 +10,7 @@ constexpr std::array<std::string_view, static_cast<std::size_t>(Signal::Count_)>
     "guardrail_blocked", "auth_failure", "tool_misuse", "rate_limited",
     "pii_in_output", "secret_in_output", "secret_in_prompt", "adversarial_suffix", "role_adoption",
     "system_prompt_disclosure", "refusal", "complied", "jwt_alg_none", "jwt_expired_accepted",
-    "jwt_role_escalated", "jwt_overlong_lifetime", "privileged_tool", "max_tokens_request"};
+    "jwt_role_escalated", "jwt_overlong_lifetime", "privileged_tool", "max_tokens_request", "verbatim_protected_text"};
 
 } // namespace
 

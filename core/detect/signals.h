@@ -16,7 +16,7 @@ enum class Signal : std::uint8_t {
     // found by Cordon
     PiiInOutput, SecretInOutput, SecretInPrompt, AdversarialSuffix, RoleAdoption, SystemPromptDisclosure,
     Refusal, Complied, JwtAlgNone, JwtExpiredAccepted, JwtRoleEscalated, JwtOverlongLifetime, PrivilegedTool,
-    MaxTokensRequest,
+    MaxTokensRequest, VerbatimProtectedText,
     Count_
 };
 

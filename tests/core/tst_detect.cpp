@@ -5,6 +5,7 @@
 
 #include "core/detect/detection_engine.h"
 #include "core/detect/jwt_check.h"
+#include "core/detect/protected_text.h"
 #include "core/detect/text_scanners.h"
 #include "core/ingest/importer.h"
 #include "core/sim/simulator.h"
@@ -288,6 +289,39 @@ private slots:
         const auto report = test::scoreAlerts((*file)->db(), truth);
         QCOMPARE(report.bySeverity.count("Critical"), std::size_t(0));
         QCOMPARE(report.bySeverity.count("High"), std::size_t(0));
+    }
+
+    void verbatimProtectedTextIsALeak()
+    {
+        QTemporaryDir dir;
+        auto file = test::newCase(dir.filePath(u"protected.cordon"_s));
+        const std::string secret = "The quarterly forecast assumes churn of 4.2 percent in the enterprise segment "
+                                   "and a price rise in March for every legacy plan.";
+        auto tooShort = ProtectedText::store(file->db(), SystemClock::instance(), "dana", "short", "only seven words are in here");
+        QVERIFY(!tooShort.ok());
+        QVERIFY(ProtectedText::store(file->db(), SystemClock::instance(), "dana", "forecast.txt", secret).ok());
+        const std::string events = test::str(dir.filePath(u"outputs.jsonl"_s));
+        {
+            std::ofstream out(events);
+            // Eight words in a row, with other case and punctuation: a leak.
+            out << json{{"time", "2026-11-20T01:00:00Z"}, {"kind", "llm.request"}, {"account", "u-1"}, {"id", "a"},
+                        {"output", "Sure. the QUARTERLY forecast assumes churn of 4.2 percent, in the enterprise segment!"}}
+                       .dump()
+                << '\n';
+            // Six words in a row ("4.2" is two): chance, not a leak.
+            out << json{{"time", "2026-11-20T01:01:00Z"}, {"kind", "llm.request"}, {"account", "u-2"}, {"id", "b"},
+                        {"output", "Our forecast assumes churn of 4.2 at most, in general terms."}}
+                       .dump()
+                << '\n';
+        }
+        QVERIFY(Importer(*file, SystemClock::instance()).run({events}).ok());
+        DetectionEngine(DetectionConfig::builtIn(), SystemClock::instance()).run(file->db());
+        Statement st = file->db().prepare("SELECT group_key, severity FROM alerts WHERE rule_id = 'verbatim_protected_text'");
+        QVERIFY(st.step());
+        QCOMPARE(st.text(0), std::string("account:u-1"));
+        QCOMPARE(st.text(1), std::string("High"));
+        QVERIFY(!st.step());
+        QCOMPARE(file->db().queryInt("SELECT COUNT(*) FROM audit WHERE action = 'indicator.protect_text'"), std::int64_t(1));
     }
 
     void restartContinuesTheSameAlert()
