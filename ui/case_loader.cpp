@@ -45,7 +45,12 @@ public:
         if (!m_file || m_file->isReadOnly())
             return;
         try {
-            core::DetectionEngine engine(core::DetectionConfig::builtIn(), core::SystemClock::instance());
+            auto rules = core::DetectionConfig::forCase(m_file->db());
+            if (!rules) {
+                Q_EMIT m_owner->failed(m_path, QString::fromStdString(rules.error().message));
+                return;
+            }
+            core::DetectionEngine engine(*rules, core::SystemClock::instance());
             const core::DetectionPass pass = engine.run(m_file->db());
             if (pass.raised || pass.updated)
                 refresh();

@@ -64,11 +64,8 @@ nlohmann::json toJson(const core::AlertSummary &a)
             {"resolved_at", time(a.resolvedAt)}};
 }
 
-core::Expected<core::DetectionConfig> loadRules(const Arguments &args)
+core::Expected<nlohmann::json> readRulesFile(const std::string &path)
 {
-    if (!args.has("rules"))
-        return core::DetectionConfig::builtIn();
-    const std::string path = args.valueOr("rules", "");
     std::ifstream in(path);
     if (!in)
         return core::Error{core::ErrorCode::Io, "cannot read the rules file " + path};
@@ -77,7 +74,19 @@ core::Expected<core::DetectionConfig> loadRules(const Arguments &args)
     const auto j = nlohmann::json::parse(text.str(), nullptr, false);
     if (j.is_discarded())
         return core::Error{core::ErrorCode::Invalid, path + " is not valid JSON"};
-    auto config = core::DetectionConfig::fromJson(j);
+    return j;
+}
+
+/// --rules FILE for this run, else the case's own rules, else the built-in ones.
+core::Expected<core::DetectionConfig> loadRules(const Arguments &args, core::Database &db)
+{
+    if (!args.has("rules"))
+        return core::DetectionConfig::forCase(db);
+    const std::string path = args.valueOr("rules", "");
+    auto j = readRulesFile(path);
+    if (!j)
+        return j.error();
+    auto config = core::DetectionConfig::fromJson(*j);
     if (!config)
         return core::Error{core::ErrorCode::Invalid, path + ": " + config.error().message};
     return config;
@@ -106,15 +115,58 @@ int runDetect(const std::vector<std::string> &words)
         return usageError(*err);
     if (args.positionals().size() != 1)
         return usageError("detect takes one case file");
-    auto config = loadRules(args);
-    if (!config)
-        return reportError(config.error());
     auto file = core::CaseFile::open(args.positionals()[0], {false, "cordon-cli detect"});
     if (!file)
         return reportError(file.error());
     if ((*file)->isReadOnly())
         return reportError({core::ErrorCode::ReadOnly, args.positionals()[0] + " cannot be written: " + (*file)->readOnlyReason()});
+    auto config = loadRules(args, (*file)->db());
+    if (!config)
+        return reportError(config.error());
     return runDetectionPass(**file, *config, args.has("quiet"));
+}
+
+int runRules(const std::vector<std::string> &words)
+{
+    Arguments args;
+    if (auto err = args.parse(words, {{"set", "actor"}, {"reset"}}))
+        return usageError(*err);
+    if (args.positionals().size() != 1)
+        return usageError("rules takes one case file, and --set FILE or --reset to change them");
+    const bool change = args.has("set") || args.has("reset");
+    auto file = core::CaseFile::open(args.positionals()[0], {!change, "cordon-cli rules"});
+    if (!file)
+        return reportError(file.error());
+    const std::string actor = args.valueOr("actor", "cordon-cli");
+    if (change) {
+        nlohmann::json j = nlohmann::json::object();
+        if (args.has("set")) {
+            auto read = readRulesFile(args.valueOr("set", ""));
+            if (!read)
+                return reportError(read.error());
+            j = std::move(*read);
+        }
+        try {
+            if (auto status = core::DetectionConfig::storeForCase((*file)->db(), core::SystemClock::instance(), actor, j); !status)
+                return reportError(status.error());
+        } catch (const core::SqlError &e) {
+            return reportError({core::ErrorCode::Database, e.what()});
+        }
+    }
+    auto config = core::DetectionConfig::forCase((*file)->db());
+    if (!config)
+        return reportError(config.error());
+    for (const auto &rule : config->rules) {
+        std::string levels;
+        for (const auto &l : rule.levels) {
+            char above[32];
+            std::snprintf(above, sizeof above, "%g", l.above);
+            levels += (levels.empty() ? "" : ", ") + std::string(core::toString(l.severity)) + " above " + above;
+        }
+        std::printf("%-26s %s\n", rule.id.c_str(), levels.c_str());
+    }
+    std::printf("%zu rules in use\n", config->rules.size());
+    return kOk;
 }
 
 int runProtect(const std::vector<std::string> &words)

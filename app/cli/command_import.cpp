@@ -128,7 +128,10 @@ int runImport(const std::vector<std::string> &words)
         return kInterrupted;
     }
     if (!args.has("no-detect")) {
-        if (const int rc = runDetectionPass(**file, core::DetectionConfig::builtIn(), false); rc != kOk)
+        auto rules = core::DetectionConfig::forCase((*file)->db());
+        if (!rules)
+            return reportError(rules.error());
+        if (const int rc = runDetectionPass(**file, *rules, false); rc != kOk)
             return rc;
     }
     return s.rejected > 0 ? kPartial : kOk;

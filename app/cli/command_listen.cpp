@@ -226,6 +226,9 @@ int runListen(const std::vector<std::string> &words)
     if (definitions.empty())
         return usageError("the case defines no enabled feed; name one (--http, --syslog-udp, --syslog-tcp ADDRESS:PORT, "
                           "--tail FILE, --pull-alertmanager URL) or add one with 'cordon-cli feeds CASE add'");
+    auto rules = core::DetectionConfig::forCase((*file)->db());
+    if (!rules)
+        return reportError(rules.error());
     std::vector<std::optional<std::string>> checkpoints;
     for (const auto &f : definitions) {
         if (auto valid = core::validateFeed(f); !valid)
@@ -240,6 +243,7 @@ int runListen(const std::vector<std::string> &words)
     core::LiveOptions live;
     live.commitInterval = std::chrono::milliseconds(commitMs);
     live.detect = !args.has("no-detect");
+    live.rules = std::move(*rules);
     core::LiveIngest ingest(**file, core::SystemClock::instance(), live);
     {
         Feeds running(ingest, app);

@@ -24,6 +24,7 @@ int runDetect(const std::vector<std::string> &args);
 int runAlerts(const std::vector<std::string> &args);
 int runAlert(const std::vector<std::string> &args);
 int runProtect(const std::vector<std::string> &args);
+int runRules(const std::vector<std::string> &args);
 int runListen(const std::vector<std::string> &args);
 int runFeeds(const std::vector<std::string> &args);
 

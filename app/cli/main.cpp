@@ -39,6 +39,9 @@ Detection and triage
   protect CASE FILE... [--name N]
                           name texts whose verbatim reproduction in an output is a leak
                           (training-data samples, confidential documents)
+  rules CASE [--set FILE | --reset]
+                          the detection rules the case uses; --set stores the case's own
+                          (resources/rules/detection.json shape), --reset returns to built-in
   detect CASE [--rules FILE] [--quiet]
                           run the detection rules over events not yet evaluated
   alerts CASE [--json]    list alerts, most severe first, with criteria and SLA
@@ -83,6 +86,8 @@ int main(int argc, char **argv)
         return runListen(words);
     if (command == "feeds")
         return runFeeds(words);
+    if (command == "rules")
+        return runRules(words);
     if (command == "protect")
         return runProtect(words);
     if (command == "detect")

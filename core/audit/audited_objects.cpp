@@ -10,7 +10,7 @@ const std::vector<AuditedObject> &auditedObjects()
         {"action", "actions"},         {"task", "tasks"},
         {"note", "notes"},             {"evidence", "evidence"},
         {"review_section", "review_sections"}, {"action_item", "action_items"},
-        {"feed", "feeds"},
+        {"feed", "feeds"},             {"setting", "settings"},
     };
     return all;
 }

@@ -1,5 +1,7 @@
 #include "core/detect/rule.h"
 
+#include "core/audit/audit_log.h"
+#include "core/audit/row_encoder.h"
 #include "core/detect/builtin_rules.h"
 
 #include <algorithm>
@@ -169,6 +171,61 @@ const DetectionConfig &DetectionConfig::builtIn()
         return std::move(parsed.value());
     }();
     return config;
+}
+
+namespace {
+constexpr const char *kRulesKey = "detection_rules";
+} // namespace
+
+Expected<DetectionConfig> DetectionConfig::forCase(Database &db)
+{
+    Statement exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'");
+    if (!exists.step())
+        return builtIn();   // a case from before settings existed, read without migrating
+    Statement st = db.prepare("SELECT value FROM settings WHERE key = ?");
+    st.bindText(1, kRulesKey);
+    if (!st.step())
+        return builtIn();
+    const auto j = json::parse(st.text(0), nullptr, false);
+    auto config = j.is_discarded() ? Expected<DetectionConfig>(Error{ErrorCode::Corrupt, "not JSON"}) : fromJson(j);
+    if (!config)
+        return Error{ErrorCode::Corrupt, "the case's own detection rules are unusable: " + config.error().message};
+    return config;
+}
+
+Status DetectionConfig::storeForCase(Database &db, const Clock &clock, const std::string &actor, const json &j)
+{
+    const bool reset = j.is_object() && j.empty();
+    if (!reset) {
+        if (auto parsed = fromJson(j); !parsed)
+            return parsed.error();
+    }
+    WriteTransaction txn(db);
+    const TimeUs now = clock.now();
+    Statement find = db.prepare("SELECT id FROM settings WHERE key = ?");
+    find.bindText(1, kRulesKey);
+    const std::optional<std::int64_t> existing = find.step() ? std::optional(find.int64(0)) : std::nullopt;
+    find.reset();
+    if (reset) {
+        if (!existing)
+            return {};
+        Statement del = db.prepare("DELETE FROM settings WHERE id = ?");
+        del.bind(1, *existing);
+        del.run();
+        AuditLog::append(db, now, {actor, "setting.reset", "setting", *existing, {{"key", kRulesKey}}}, kDeletedState);
+    } else {
+        Statement up = db.prepare(
+            "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at RETURNING id");
+        up.bindText(1, kRulesKey).bindText(2, j.dump()).bind(3, now);
+        up.step();
+        const std::int64_t id = up.int64(0);
+        up.reset();
+        AuditLog::record(db, now, {actor, "setting.change", "setting", id,
+                                   {{"key", kRulesKey}, {"rules", j.value("rules", json::array()).size()}}});
+    }
+    txn.commit();
+    return {};
 }
 
 TimeUs DetectionConfig::longestWindow() const

@@ -2,6 +2,7 @@
 
 #include "core/detect/signals.h"
 #include "core/domain/case_info.h"
+#include "core/store/sqlite.h"
 #include "core/triage/triage_policy.h"
 #include "core/util/clock.h"
 #include "core/util/expected.h"
@@ -71,6 +72,11 @@ struct DetectionConfig {
     static const DetectionConfig &builtIn();
     /// Parses a configuration; every problem is reported with the rule it is in.
     static Expected<DetectionConfig> fromJson(const nlohmann::json &j);
+    /// The rules a case uses: its own (set with storeForCase), else the built-in ones. A
+    /// stored configuration that no longer parses is an error, not a silent fallback.
+    static Expected<DetectionConfig> forCase(Database &db);
+    /// Stores (or with an empty object, removes) the case's own rules; audited.
+    static Status storeForCase(Database &db, const Clock &clock, const std::string &actor, const nlohmann::json &j);
     TimeUs longestWindow() const;
     TimeUs longestGrouping() const;
 };

@@ -7,7 +7,7 @@ namespace cordon::core {
 
 LiveIngest::LiveIngest(CaseFile &file, const Clock &clock, LiveOptions options)
     : m_file(file), m_clock(clock), m_options(std::move(options)),
-      m_detection(DetectionConfig::builtIn(), clock), m_thread([this] { run(); })
+      m_detection(m_options.rules ? *m_options.rules : DetectionConfig::builtIn(), clock), m_thread([this] { run(); })
 {
 }
 

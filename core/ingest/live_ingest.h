@@ -24,6 +24,8 @@ struct LiveOptions {
     /// answers 429/503 with Retry-After instead of growing memory).
     std::size_t maxPendingRecords = 200'000;
     bool detect = true;
+    /// The rules to run; the built-in ones when unset (callers pass DetectionConfig::forCase).
+    std::optional<DetectionConfig> rules;
     std::string actor = "cordon-feeds";
 };
 

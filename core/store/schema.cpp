@@ -302,6 +302,22 @@ void applyV3(Database &db)
     db.exec(kSchemaV3);
 }
 
+// v4: case settings people change (the detection rules a case uses instead of the built-in
+// ones), audited like every other decision.
+constexpr const char *kSchemaV4 = R"sql(
+CREATE TABLE settings (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE,
+    value       TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL
+) STRICT;
+)sql";
+
+void applyV4(Database &db)
+{
+    db.exec(kSchemaV4);
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -310,6 +326,7 @@ const std::vector<Migration> &migrations()
         {1, applyV1},
         {2, applyV2},
         {3, applyV3},
+        {4, applyV4},
     };
     return all;
 }

@@ -151,6 +151,52 @@ private slots:
         QCOMPARE(test::cli({u"verify"_s, path}).exitCode, 4);
     }
 
+    void aCaseCanUseItsOwnRules()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"rules.cordon"_s);
+        QCOMPARE(test::cli({u"new"_s, path, u"--title"_s, u"rules"_s}).exitCode, 0);
+        const QString rules = dir.filePath(u"rules.json"_s);
+        {
+            std::ofstream out(test::str(rules));
+            out << json{{"rules", {{{"id", "any_jailbreak"}, {"any", {"jailbreak_detected"}}, {"group_by", "account"},
+                                    {"levels", {{{"above", 0}, {"severity", "Critical"}, {"criterion", "{value} attempt(s)"}}}}}}},
+                        {"triage", {{"Critical", {{"sla_minutes", 5}}}}}}
+                       .dump();
+        }
+        const QString bad = dir.filePath(u"bad.json"_s);
+        {
+            std::ofstream out(test::str(bad));
+            out << R"({"rules": [{"id": "broken", "any": ["nonsense"], "levels": []}]})";
+        }
+        auto refused = test::cli({u"rules"_s, path, u"--set"_s, bad});
+        QVERIFY(refused.exitCode != 0);
+        QVERIFY(refused.err.contains(u"rule broken"_s));
+        auto set = test::cli({u"rules"_s, path, u"--set"_s, rules, u"--actor"_s, u"dana"_s});
+        QCOMPARE(set.exitCode, 0);
+        QVERIFY(set.out.contains(u"1 rules in use"_s));
+
+        const QString events = dir.filePath(u"one.jsonl"_s);
+        {
+            std::ofstream out(test::str(events));
+            out << json{{"time", "2026-11-20T01:00:00Z"}, {"kind", "llm.request"}, {"account", "u-9"}, {"flags", {"jailbreak_detected"}}}.dump() << '\n';
+        }
+        QVERIFY(test::cli({u"import"_s, path, events}).exitCode == 0);
+        auto list = test::cli({u"alerts"_s, path, u"--json"_s});
+        const json alerts = json::parse(test::str(list.out));
+        QCOMPARE(alerts.size(), std::size_t(1));   // the case's one rule, not the built-in ones
+        QCOMPARE(alerts[0]["rule"].get<std::string>(), std::string("any_jailbreak"));
+        QCOMPARE(alerts[0]["severity"].get<std::string>(), std::string("Critical"));
+        QVERIFY(alerts[0]["sla_remaining_seconds"].get<long long>() <= 300);   // the case's own SLA
+
+        QCOMPARE(test::cli({u"verify"_s, path}).exitCode, 0);
+        test::sqlite(path, u"UPDATE settings SET value = '{\"rules\":[]}'"_s);   // edited outside Cordon
+        QCOMPARE(test::cli({u"verify"_s, path}).exitCode, 4);
+        auto reset = test::cli({u"rules"_s, path, u"--reset"_s});
+        QCOMPARE(reset.exitCode, 0);
+        QVERIFY(reset.out.contains(u"jailbreak_campaign"_s));   // the built-in rules again
+    }
+
     void cliListsAndDecides()
     {
         QTemporaryDir dir;
