@@ -47,33 +47,34 @@ SignalSet fromAttributes(const ScannedEvent &e, std::string_view text, const Sca
     if (!a.is_object())
         return 0;
     SignalSet s = 0;
-    if (jwt && a["jwt"].is_string()) {
-        if (auto token = decodeJwt(a["jwt"].get<std::string>())) {
-            const bool accepted = a.value("auth.result", "") == "success";
-            std::optional<std::string> issuedRole;
-            if (a.contains("auth.issued_role") && a["auth.issued_role"].is_string())
-                issuedRole = a["auth.issued_role"].get<std::string>();
-            const JwtFindings f = checkAcceptedJwt(*token, e.time, accepted, issuedRole, settings.maxTokenLifetime);
+    // Attributes come from outside: a field of an unexpected type means no signal from it,
+    // never a failed detection pass.
+    auto str = [&a](const char *key) {
+        auto it = a.find(key);
+        return it != a.end() && it->is_string() ? std::optional(it->get<std::string>()) : std::nullopt;
+    };
+    if (auto token = jwt ? str("jwt") : std::nullopt) {
+        if (auto decoded = decodeJwt(*token)) {
+            const bool accepted = str("auth.result") == "success";
+            const JwtFindings f = checkAcceptedJwt(*decoded, e.time, accepted, str("auth.issued_role"), settings.maxTokenLifetime);
             s |= f.algNone ? bit(Signal::JwtAlgNone) : 0;
             s |= f.expiredAccepted ? bit(Signal::JwtExpiredAccepted) : 0;
             s |= f.roleEscalated ? bit(Signal::JwtRoleEscalated) : 0;
             s |= f.overlongLifetime ? bit(Signal::JwtOverlongLifetime) : 0;
         }
     }
-    if (tool && a["gen_ai.tool.name"].is_string()) {
-        const std::string name = a["gen_ai.tool.name"].get<std::string>();
+    if (auto name = tool ? str("gen_ai.tool.name") : std::nullopt) {
         for (const auto &prefix : settings.privilegedToolPrefixes) {
-            if (name.starts_with(prefix))
+            if (name->starts_with(prefix))
                 s |= bit(Signal::PrivilegedTool);
         }
     }
-    if (maxTokens) {
-        const json &m = a.contains("gen_ai.request.max_tokens") ? a["gen_ai.request.max_tokens"] : json();
-        if (m.is_number_integer() && m.get<std::int64_t>() >= settings.maxTokensRequest)
+    if (auto m = maxTokens ? a.find("gen_ai.request.max_tokens") : a.end(); m != a.end()) {
+        if (m->is_number_integer() && m->get<std::int64_t>() >= settings.maxTokensRequest)
             s |= bit(Signal::MaxTokensRequest);
     }
-    if (system && a["gen_ai.system_instructions"].is_string())
-        systemInstructions = a["gen_ai.system_instructions"].get<std::string>();
+    if (auto instructions = system ? str("gen_ai.system_instructions") : std::nullopt)
+        systemInstructions = std::move(*instructions);
     return s;
 }
 

@@ -37,6 +37,20 @@ std::optional<nlohmann::json> decodePart(std::string_view part)
     return j;
 }
 
+/// The role a token claims: "role" as a string, or the first string of "roles".
+std::string roleClaim(const nlohmann::json &claims)
+{
+    if (auto it = claims.find("role"); it != claims.end() && it->is_string())
+        return it->get<std::string>();
+    if (auto it = claims.find("roles"); it != claims.end()) {
+        if (it->is_string())
+            return it->get<std::string>();
+        if (it->is_array() && !it->empty() && it->front().is_string())
+            return it->front().get<std::string>();
+    }
+    return {};
+}
+
 } // namespace
 
 std::optional<DecodedJwt> decodeJwt(std::string_view token)
@@ -60,7 +74,8 @@ JwtFindings checkAcceptedJwt(const DecodedJwt &token, TimeUs usedAt, bool accept
     JwtFindings f;
     if (!accepted)
         return f;
-    const std::string alg = token.header.value("alg", "");
+    const auto algIt = token.header.find("alg");
+    const std::string alg = algIt != token.header.end() && algIt->is_string() ? algIt->get<std::string>() : "";
     if (alg.empty() || alg == "none" || alg == "None" || alg == "NONE") {
         f.algNone = true;
         f.problems.push_back(alg.empty() ? "token without an algorithm was accepted"
@@ -82,9 +97,7 @@ JwtFindings checkAcceptedJwt(const DecodedJwt &token, TimeUs usedAt, bool accept
         }
     }
     if (issuedRole) {
-        const std::string role = token.claims.value("role", token.claims.value("roles", nlohmann::json("")).is_string()
-                                                                  ? token.claims.value("roles", "")
-                                                                  : std::string());
+        const std::string role = roleClaim(token.claims);
         if (!role.empty() && role != *issuedRole) {
             f.roleEscalated = true;
             f.problems.push_back("role claim \"" + role + "\" differs from the issued role \"" + *issuedRole + "\"");

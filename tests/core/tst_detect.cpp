@@ -4,6 +4,7 @@
 #include "test_support.h"
 
 #include "core/detect/detection_engine.h"
+#include "core/detect/event_signals.h"
 #include "core/detect/jwt_check.h"
 #include "core/detect/protected_text.h"
 #include "core/detect/text_scanners.h"
@@ -175,8 +176,28 @@ private slots:
         QVERIFY(!f.algNone && !f.expiredAccepted);
         const auto longLived = decodeJwt(jwt({{"alg", "RS256"}}, {{"iat", now / 1'000'000}, {"exp", now / 1'000'000 + 90 * 86400}}));
         QVERIFY(checkAcceptedJwt(*longLived, now, true, std::nullopt, 86'400'000'000LL).overlongLifetime);
+        // Claims of unexpected types are read where they can be, never thrown on.
+        const auto odd = decodeJwt(jwt({{"alg", 5}}, {{"roles", {"admin", "user"}}, {"exp", "soon"}}));
+        QVERIFY(odd.has_value());
+        const auto oddFindings = checkAcceptedJwt(*odd, now, true, std::string("user"), 86'400'000'000LL);
+        QVERIFY(oddFindings.algNone);        // no algorithm string: unsigned
+        QVERIFY(oddFindings.roleEscalated);  // the first of "roles"
         QVERIFY(!decodeJwt("not.a-jwt"));
         QVERIFY(!decodeJwt("abc"));
+    }
+
+    void oddAttributesDoNotStopDetection()
+    {
+        ScannedEvent e;
+        e.kind = "auth";
+        const std::string attrs = json{{"jwt", 42}, {"auth.result", {"success"}}, {"gen_ai.tool.name", {{"x", 1}}},
+                                       {"gen_ai.request.max_tokens", "lots"}, {"gen_ai.system_instructions", 7}}
+                                      .dump();
+        e.attributes = attrs;
+        QCOMPARE(computeSignals(e, DetectionConfig::builtIn().scanners), SignalSet(0));
+        const std::string accepted = json{{"jwt", jwt({{"alg", "none"}}, {{"sub", "x"}})}, {"auth.result", "success"}}.dump();
+        e.attributes = accepted;
+        QVERIFY(computeSignals(e, DetectionConfig::builtIn().scanners) & bit(Signal::JwtAlgNone));
     }
 
     void ruleErrorsNameTheRule()
