@@ -9,8 +9,9 @@
 
 namespace cordon::core::normalize {
 
-/// Normalises a record nested in another (a Splunk HEC envelope's event).
-using NestedNormalizer = std::function<Normalized(json &record, const RecordContext &context)>;
+/// Normalises a record nested in another (a Splunk HEC envelope's event); nullopt when it
+/// is in none of the known formats. A known but invalid record throws Reject.
+using NestedNormalizer = std::function<std::optional<Normalized>(json &record, const RecordContext &context)>;
 
 Normalized fromLiteLlm(json &record, std::string_view raw, const RecordContext &context);
 Normalized fromOtlpTraces(json &record, const RecordContext &context);

@@ -38,12 +38,13 @@ Normalized dispatch(Format format, json &record, std::string_view raw, const Rec
     case Format::Stix: return fromStix(record, context);
     case Format::Misp: return fromMisp(record, context);
     case Format::SplunkHec:
-        return fromSplunkHec(record, raw, context, [](json &inner, const RecordContext &ctx) {
+        return fromSplunkHec(record, raw, context, [](json &inner, const RecordContext &ctx) -> std::optional<Normalized> {
             const auto f = detectJsonFormat(inner);
             if (!f || *f == Format::SplunkHec)
-                throw Reject{"not a known format"};
+                return std::nullopt;
             const std::string innerRaw = compact(inner);
-            return dispatch(*f, inner, innerRaw, ctx);
+            Normalized n = dispatch(*f, inner, innerRaw, ctx);
+            return n;
         });
     case Format::Syslog:
         throw Reject{"a syslog record must be a line of text, not JSON"};

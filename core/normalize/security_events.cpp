@@ -115,14 +115,12 @@ Normalized fromSplunkHec(json &r, std::string_view raw, const RecordContext &con
     if (auto source = text(r, "source"))
         inner.source = *source;
     // An envelope around a record Cordon knows (a gateway log, an ECS document) is that record.
+    // A known record that is invalid is rejected with its own reason; an unknown one is kept
+    // as a plain HEC event below.
     if (it->is_object()) {
         json event = *it;
-        try {
-            Normalized n = nested(event, inner);
-            return n;
-        } catch (const Reject &) {
-            // not a known format: stored as a plain HEC event below
-        }
+        if (auto n = nested(event, inner))
+            return std::move(*n);
     }
     auto at = time(r, "time");
     Event e = makeEvent(inner, "system", at.value_or(context.recordTime));

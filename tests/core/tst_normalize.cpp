@@ -247,6 +247,11 @@ private slots:
         QCOMPARE(plain->events.at(0).kind, std::string("system"));
         QCOMPARE(plain->events.at(0).eventTime, std::int64_t(1'763'604'961'000'000));
         QCOMPARE(attrs(plain->events.at(0)).value("event", ""), std::string("gateway restarted"));
+        // A known record inside that is invalid is rejected with its own reason, not stored
+        // as something else.
+        auto invalid = normalizeRecord(R"({"host": "gw-1", "source": "gw", "event": {"call_type": "completion", "model": "m"}})", kContext);
+        QVERIFY(!invalid.ok());
+        QVERIFY(mentions(invalid.error().message, "LiteLLM payload without a usable"));
     }
 
     void syslogRfc5424AndRfc3164()
