@@ -1,6 +1,7 @@
 #include "feeds/http_receiver.h"
 
 #include "core/ingest/delivery.h"
+#include "core/util/sha256.h"
 
 #include <QPointer>
 #include <QTcpServer>
@@ -29,6 +30,7 @@ const char *reasonPhrase(int status)
     case 408: return "Request Timeout";
     case 413: return "Content Too Large";
     case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
     case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
     case 503: return "Service Unavailable";
@@ -186,6 +188,17 @@ private:
         return it == m_headers.end() ? QByteArray() : it->second.trimmed();
     }
 
+    /// The sender's id for this delivery, so a retry is recognised: the IETF Idempotency-Key
+    /// header, Standard Webhooks' webhook-id, or GitHub's X-GitHub-Delivery.
+    QByteArray deliveryId() const
+    {
+        for (const char *name : {"idempotency-key", "webhook-id", "x-github-delivery"}) {
+            if (QByteArray id = header(name); !id.isEmpty())
+                return id;
+        }
+        return {};
+    }
+
     int onMessageComplete()
     {
         m_timer.stop();
@@ -236,6 +249,12 @@ private:
                                                           options().feed, locator, r.m_clock.now(), normalize);
         if (parsed.records == 0)
             return respond(400, errorBody("the body holds no records"));
+        if (const QByteArray id = deliveryId(); !id.isEmpty()) {
+            if (id.size() > 256)
+                return respond(400, errorBody("a delivery id is at most 256 bytes"));
+            parsed.delivery.deliveryId = id.toStdString();
+            parsed.delivery.bodySha256 = core::Sha256::of(std::string_view(m_body.constData(), static_cast<size_t>(m_body.size())));
+        }
         const bool allRejected = parsed.delivery.events.empty() && parsed.delivery.indicators.empty();
         const std::string firstError = parsed.firstError;
         // The answer is made on this thread once the writer has committed. The receiver
@@ -248,13 +267,17 @@ private:
                 return;
             if (!res.committed)
                 return guard->respond(503, errorBody(res.error));
+            if (res.idReused)
+                return guard->respond(422, errorBody(res.error));
             if (allRejected)
                 return guard->respond(400, errorBody(firstError + " (kept in the dead letters)"));
-            guard->respond(200, QByteArray::fromStdString(nlohmann::json{{"accepted", res.accepted},
-                                                                         {"duplicates", res.duplicates},
-                                                                         {"rejected", res.rejected},
-                                                                         {"indicators", res.indicators}}
-                                                              .dump()));
+            nlohmann::json body{{"accepted", res.accepted},
+                                {"duplicates", res.duplicates},
+                                {"rejected", res.rejected},
+                                {"indicators", res.indicators}};
+            if (res.replayed)
+                body["replayed"] = true;   // a retry of a delivery already stored
+            guard->respond(200, QByteArray::fromStdString(body.dump()));
         };
         const bool queued = r.m_ingest.submit(parsed.delivery, [receiver, answer](const core::LiveResult &res) {
             QMetaObject::invokeMethod(receiver, [answer, res] { answer(res); }, Qt::QueuedConnection);

@@ -284,8 +284,9 @@ int runListen(const std::vector<std::string> &words)
         ingest.stop();
     }
     for (const auto &[feed, s] : ingest.stats()) {
-        std::printf("%s: accepted %s, duplicates %s, rejected %s, refused while busy %s\n", feed.c_str(),
-                    humanCount(s.accepted).c_str(), humanCount(s.duplicates).c_str(), humanCount(s.rejected).c_str(),
+        std::printf("%s: accepted %s, duplicates %s, rejected %s, replayed deliveries %s, refused while busy %s\n",
+                    feed.c_str(), humanCount(s.accepted).c_str(), humanCount(s.duplicates).c_str(),
+                    humanCount(s.rejected).c_str(), humanCount(s.replayedDeliveries).c_str(),
                     humanCount(s.refusedBusy).c_str());
     }
     std::printf("stopped; everything acknowledged is in %s\n", path.c_str());

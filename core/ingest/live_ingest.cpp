@@ -3,7 +3,58 @@
 #include "core/ingest/batch_committer.h"
 #include "core/util/log.h"
 
+#include <cstring>
+
 namespace cordon::core {
+namespace {
+
+/// The deliveries table: what a named delivery stored, read back when it is retried.
+class DeliveryLedger {
+public:
+    explicit DeliveryLedger(Database &db)
+        : m_find(db.prepare("SELECT body_sha256, accepted, duplicates, rejected, indicators FROM deliveries"
+                            " WHERE feed = ? AND delivery_id = ?")),
+          m_record(db.prepare("INSERT INTO deliveries (feed, delivery_id, body_sha256, received_at, accepted, duplicates,"
+                              " rejected, indicators) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))
+    {
+    }
+
+    /// The answer for a delivery whose id was seen before, or nothing when it is new.
+    std::optional<LiveResult> earlier(const LiveDelivery &d)
+    {
+        m_find.reset();
+        m_find.bindText(1, d.feed).bindText(2, *d.deliveryId);
+        if (!m_find.step())
+            return std::nullopt;
+        LiveResult r;
+        r.committed = true;
+        const auto body = m_find.blobView(0);
+        if (body.size() != d.bodySha256.size() || std::memcmp(body.data(), d.bodySha256.data(), body.size()) != 0) {
+            r.idReused = true;
+            r.error = "delivery id \"" + *d.deliveryId + "\" was used before for a different body";
+            return r;
+        }
+        r.replayed = true;
+        r.accepted = m_find.int64(1);
+        r.duplicates = m_find.int64(2);
+        r.rejected = m_find.int64(3);
+        r.indicators = m_find.int64(4);
+        return r;
+    }
+
+    void record(const LiveDelivery &d, const LiveResult &r, TimeUs at)
+    {
+        m_record.reset();
+        m_record.bindText(1, d.feed).bindText(2, *d.deliveryId).bindBlob(3, d.bodySha256.data(), d.bodySha256.size());
+        m_record.bind(4, at).bind(5, r.accepted).bind(6, r.duplicates).bind(7, r.rejected).bind(8, r.indicators);
+        m_record.run();
+    }
+
+private:
+    Statement m_find, m_record;
+};
+
+} // namespace
 
 LiveIngest::LiveIngest(CaseFile &file, const Clock &clock, LiveOptions options)
     : m_file(file), m_clock(clock), m_options(std::move(options)),
@@ -111,27 +162,36 @@ void LiveIngest::commit(std::deque<Pending> &work)
         Statement checkpoint = db.prepare(
             "INSERT INTO feed_checkpoints (feed, position, updated_at) VALUES (?, ?, ?)"
             " ON CONFLICT (feed) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at");
+        DeliveryLedger ledger(db);
         for (std::size_t i = 0; i < work.size(); ++i) {
             const LiveDelivery &d = work[i].delivery;
+            records += std::max<std::size_t>(1, d.records());
+            if (d.deliveryId) {
+                if (auto earlier = ledger.earlier(d)) {
+                    results[i] = *earlier;
+                    continue;
+                }
+            }
             const auto before = committer.counts();
             committer.append(d.events, d.deadLetters);
             committer.appendIndicators(d.indicators);
             const auto after = committer.counts();
             results[i] = {true, after.accepted - before.accepted, after.duplicates - before.duplicates,
                           after.rejected - before.rejected, after.indicators - before.indicators, {}};
+            if (d.deliveryId)
+                ledger.record(d, results[i], header.recordTime);
             if (d.checkpoint) {
                 checkpoint.bindText(1, d.feed).bindText(2, *d.checkpoint).bind(3, header.recordTime);
                 checkpoint.run();
             }
             feeds[d.feed] = feeds.value(d.feed, 0) + static_cast<int>(d.records());
-            records += std::max<std::size_t>(1, d.records());
         }
         committer.finish(true, {{"feeds", feeds}});
     } catch (const std::exception &e) {
         committer.abort();
         logger("feeds")->error("committing {} deliveries failed: {}", work.size(), e.what());
         for (auto &r : results)
-            r = {false, 0, 0, 0, 0, std::string("the case could not be written: ") + e.what()};
+            r = {false, 0, 0, 0, 0, std::string("the case could not be written: ") + e.what(), false, false};
         records = 0;
         for (const auto &p : work)
             records += std::max<std::size_t>(1, p.delivery.records());
@@ -140,11 +200,15 @@ void LiveIngest::commit(std::deque<Pending> &work)
         std::lock_guard lock(m_mutex);
         for (std::size_t i = 0; i < work.size(); ++i) {
             FeedStats &s = m_stats[work[i].delivery.feed];
+            s.lastSeen = m_clock.now();
+            if (results[i].replayed) {
+                ++s.replayedDeliveries;   // its counts are the first delivery's, already counted
+                continue;
+            }
             s.accepted += results[i].accepted;
             s.duplicates += results[i].duplicates;
             s.rejected += results[i].rejected;
-            s.lastSeen = m_clock.now();
-            if (!results[i].committed)
+            if (!results[i].committed || results[i].idReused)
                 s.lastError = results[i].error;
         }
         // Rates over the last ten seconds of commits.

@@ -38,6 +38,11 @@ struct LiveDelivery {
     /// A feed position (e.g. a tailed file's inode and offset) stored in the same
     /// transaction as the records, so a restart resumes with no gap and no repeat.
     std::optional<std::string> checkpoint;
+    /// The sender's name for this delivery (Idempotency-Key, webhook-id, X-GitHub-Delivery).
+    /// A retry under the same id is answered from the first delivery and stores nothing
+    /// again; the same id with another body is refused.
+    std::optional<std::string> deliveryId;
+    Digest bodySha256{};
     std::size_t records() const { return events.size() + deadLetters.size() + indicators.size(); }
 };
 
@@ -46,11 +51,17 @@ struct LiveResult {
     bool committed = false;
     std::int64_t accepted = 0, duplicates = 0, rejected = 0, indicators = 0;
     std::string error;   ///< why nothing was committed
+    /// The delivery id was seen before: the counts are the first delivery's, nothing new
+    /// was stored.
+    bool replayed = false;
+    /// The delivery id was seen before with a different body: nothing was stored.
+    bool idReused = false;
 };
 
 /// Per-feed counters for the Feeds view and `listen`.
 struct FeedStats {
     std::int64_t accepted = 0, rejected = 0, duplicates = 0, refusedBusy = 0;
+    std::int64_t replayedDeliveries = 0;   ///< retries answered from an earlier delivery
     TimeUs lastSeen = 0;
     std::string lastError;
     double eventsPerSecond = 0;   ///< accepted over the last ten seconds

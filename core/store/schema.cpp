@@ -318,6 +318,28 @@ void applyV4(Database &db)
     db.exec(kSchemaV4);
 }
 
+// v5: deliveries a sender named (Idempotency-Key, webhook-id, X-GitHub-Delivery), so a
+// retried delivery is answered as already received instead of being ingested again, and a
+// reused id with another body is refused. Written in the same transaction as the events.
+constexpr const char *kSchemaV5 = R"sql(
+CREATE TABLE deliveries (
+    feed         TEXT NOT NULL,
+    delivery_id  TEXT NOT NULL,
+    body_sha256  BLOB NOT NULL,
+    received_at  INTEGER NOT NULL,
+    accepted     INTEGER NOT NULL,
+    duplicates   INTEGER NOT NULL,
+    rejected     INTEGER NOT NULL,
+    indicators   INTEGER NOT NULL,
+    PRIMARY KEY (feed, delivery_id)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+void applyV5(Database &db)
+{
+    db.exec(kSchemaV5);
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -327,6 +349,7 @@ const std::vector<Migration> &migrations()
         {2, applyV2},
         {3, applyV3},
         {4, applyV4},
+        {5, applyV5},
     };
     return all;
 }

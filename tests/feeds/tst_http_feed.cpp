@@ -186,6 +186,50 @@ private slots:
         QCOMPARE(stored("events"), std::int64_t(1));
     }
 
+    void retriedDeliveryIsAnsweredFromTheFirst()
+    {
+        start(bearer());
+        const QByteArray body = "{\"time\":\"2026-11-20T01:00:00Z\",\"kind\":\"llm.request\",\"id\":\"a\"}\n"
+                                "{\"time\":\"2026-11-20T01:00:01Z\",\"kind\":\"llm.request\",\"id\":\"b\"}\n";
+        const QByteArray key = "Idempotency-Key: delivery-41";
+        Client c(m_receiver->port());
+        c.send(request("/v1/events", body, {kJson, kBearer, key}));
+        const Reply first = c.receive();
+        QCOMPARE(first.status, 200);
+        QCOMPARE(json::parse(first.body.toStdString())["accepted"].get<int>(), 2);
+        // The retry gets the first delivery's answer, marked as such, and stores nothing.
+        c.send(request("/v1/events", body, {kJson, kBearer, key}));
+        const Reply retry = c.receive();
+        QCOMPARE(retry.status, 200);
+        const json answer = json::parse(retry.body.toStdString());
+        QCOMPARE(answer["accepted"].get<int>(), 2);
+        QCOMPARE(answer["duplicates"].get<int>(), 0);
+        QVERIFY(answer.value("replayed", false));
+        QCOMPARE(stored("events"), std::int64_t(2));
+        // The same id with another body is the sender's mistake: refused, nothing stored.
+        const QByteArray other = "{\"time\":\"2026-11-20T01:00:02Z\",\"kind\":\"llm.request\",\"id\":\"c\"}\n";
+        c.send(request("/v1/events", other, {kJson, kBearer, key}));
+        const Reply reused = c.receive();
+        QCOMPARE(reused.status, 422);
+        QVERIFY(json::parse(reused.body.toStdString())["error"].get<std::string>().find("delivery-41") != std::string::npos);
+        QCOMPARE(stored("events"), std::int64_t(2));
+        // Standard Webhooks and GitHub name their deliveries too; two retries of one
+        // delivery arriving together (one group commit) still store it once.
+        Client d(m_receiver->port()), e(m_receiver->port());
+        d.send(request("/v1/events", other, {kJson, kBearer, "X-GitHub-Delivery: 72d3162e"}));
+        e.send(request("/v1/events", other, {kJson, kBearer, "X-GitHub-Delivery: 72d3162e"}));
+        QCOMPARE(d.receive().status, 200);
+        QCOMPARE(e.receive().status, 200);
+        QCOMPARE(stored("events"), std::int64_t(3));
+        QCOMPARE(stored("deliveries"), std::int64_t(2));
+        const core::FeedStats stats = m_ingest->stats().at("http");
+        QCOMPARE(stats.replayedDeliveries, std::int64_t(2));
+        QCOMPARE(stats.accepted, std::int64_t(3));
+        QCOMPARE(stats.duplicates, std::int64_t(0));
+        m_ingest->flush();
+        QCOMPARE(m_ingest->pendingRecords(), std::size_t(0));   // replays release their room in the queue
+    }
+
     void detectionRunsOnWhatArrives()
     {
         core::LiveOptions live;
