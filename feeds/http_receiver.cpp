@@ -3,6 +3,7 @@
 #include "core/ingest/delivery.h"
 #include "core/util/sha256.h"
 
+#include <QCoreApplication>
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -376,7 +377,16 @@ HttpReceiver::HttpReceiver(core::LiveIngest &ingest, const core::Clock &clock, H
     connect(m_server, &QTcpServer::newConnection, this, &HttpReceiver::onNewConnection);
 }
 
-HttpReceiver::~HttpReceiver() = default;
+HttpReceiver::~HttpReceiver()
+{
+    // Deliveries still being committed answer through this object: take no new connection,
+    // let them commit, and write their answers before the connections go.
+    m_server->close();
+    m_ingest.flush();
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+    for (QTcpSocket *socket : findChildren<QTcpSocket *>())
+        socket->flush();
+}
 
 core::Status HttpReceiver::listen()
 {

@@ -8,11 +8,7 @@
 #include "core/ingest/live_ingest.h"
 #include "core/store/case_file.h"
 #include "core/store/feed_definitions.h"
-#include "feeds/alertmanager_pull.h"
-#include "feeds/file_tail.h"
-#include "feeds/http_receiver.h"
-#include "feeds/secret_source.h"
-#include "feeds/syslog_receiver.h"
+#include "feeds/feed_runner.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -20,7 +16,6 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <memory>
 
 namespace cordon::cli {
 namespace {
@@ -34,41 +29,6 @@ void onStopSignal(int)
 
 /// The feed options both commands take; each names one feed.
 const std::vector<std::string> kFeedOptions = {"http", "syslog-udp", "syslog-tcp", "tail", "pull-alertmanager"};
-
-/// "127.0.0.1:8088", ":8088" or "8088".
-bool parseEndpoint(const std::string &text, QHostAddress &address, quint16 &port)
-{
-    const auto colon = text.rfind(':');
-    const std::string host = colon == std::string::npos ? "127.0.0.1" : text.substr(0, colon);
-    bool ok = false;
-    const uint p = QString::fromStdString(colon == std::string::npos ? text : text.substr(colon + 1)).toUInt(&ok);
-    if (!ok || p > 65535)
-        return false;
-    port = static_cast<quint16>(p);
-    address = host.empty() ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(QString::fromStdString(host));
-    return !address.isNull();
-}
-
-/// "bearer:env:NAME", "hmac:file:PATH" or "none".
-core::Expected<feeds::WebhookAuth> parseAuth(const std::string &text)
-{
-    feeds::WebhookAuth auth;
-    if (text.empty() || text == "none")
-        return auth;
-    const auto colon = text.find(':');
-    const std::string kind = text.substr(0, colon);
-    if (kind == "bearer")
-        auth.kind = feeds::WebhookAuth::Kind::Bearer;
-    else if (kind == "hmac")
-        auth.kind = feeds::WebhookAuth::Kind::Hmac;
-    else
-        return core::Error{core::ErrorCode::Invalid, "auth is none, bearer:SECRET or hmac:SECRET (SECRET: env:NAME or file:PATH)"};
-    auto secret = feeds::readSecret(colon == std::string::npos ? "" : text.substr(colon + 1));
-    if (!secret)
-        return secret.error();
-    auth.secret = std::move(*secret);
-    return auth;
-}
 
 /// The feed the command line names, as it would be stored.
 std::optional<core::FeedDefinition> feedFromArguments(const Arguments &args, const std::string &name)
@@ -101,96 +61,8 @@ std::optional<core::FeedDefinition> feedFromArguments(const Arguments &args, con
     return std::nullopt;
 }
 
-/// The running transports of one listen.
-class Feeds {
-public:
-    Feeds(core::LiveIngest &ingest, QCoreApplication &app) : m_ingest(ingest), m_app(app) {}
-
-    core::Status start(const core::FeedDefinition &f, const std::optional<std::string> &checkpoint)
-    {
-        const auto &c = f.config;
-        const auto &clock = core::SystemClock::instance();
-        if (f.kind == "http") {
-            feeds::HttpFeedOptions o;
-            o.feed = f.name;
-            if (!parseEndpoint(c.value("listen", ""), o.address, o.port))
-                return core::Error{core::ErrorCode::Invalid, f.name + ": listen takes ADDRESS:PORT"};
-            auto auth = parseAuth(c.value("auth", "none"));
-            if (!auth)
-                return core::Error{auth.error().code, f.name + ": " + auth.error().message};
-            o.auth = std::move(*auth);
-            o.maxBodyBytes = c.value("max_body", o.maxBodyBytes);
-            for (const auto &h : c.value("allow_hosts", nlohmann::json::array()))
-                o.allowedHosts << QString::fromStdString(h.get<std::string>());
-            auto r = std::make_unique<feeds::HttpReceiver>(m_ingest, clock, o);
-            if (auto s = r->listen(); !s)
-                return s;
-            std::printf("%s: listening on http://%s:%u\n", f.name.c_str(), o.address.toString().toUtf8().constData(), r->port());
-            m_http.push_back(std::move(r));
-        } else if (f.kind == "syslog_udp" || f.kind == "syslog_tcp") {
-            feeds::SyslogFeedOptions o;
-            o.feed = f.name;
-            quint16 port = 0;
-            if (!parseEndpoint(c.value("listen", ""), o.address, port))
-                return core::Error{core::ErrorCode::Invalid, f.name + ": listen takes ADDRESS:PORT"};
-            (f.kind == "syslog_udp" ? o.udpPort : o.tcpPort) = port;
-            auto r = std::make_unique<feeds::SyslogReceiver>(m_ingest, clock, o);
-            if (auto s = r->listen(); !s)
-                return s;
-            std::printf("%s: listening for syslog on %s %s:%u\n", f.name.c_str(), f.kind == "syslog_udp" ? "udp" : "tcp",
-                        o.address.toString().toUtf8().constData(), f.kind == "syslog_udp" ? r->udpPort() : r->tcpPort());
-            m_syslog.push_back(std::move(r));
-        } else if (f.kind == "tail") {
-            feeds::FileTailOptions o;
-            o.path = c.value("path", "");
-            o.feed = f.name;
-            auto t = std::make_unique<feeds::FileTail>(m_ingest, clock, o, checkpoint);
-            t->start();
-            std::printf("%s: following %s\n", f.name.c_str(), o.path.c_str());
-            m_tails.push_back(std::move(t));
-        } else if (f.kind == "alertmanager_pull") {
-            feeds::AlertmanagerPullOptions o;
-            o.feed = f.name;
-            o.base = QUrl(QString::fromStdString(c.value("url", "")));
-            if (!o.base.isValid() || o.base.scheme().isEmpty())
-                return core::Error{core::ErrorCode::Invalid, f.name + ": the URL must look like http://127.0.0.1:9093"};
-            o.intervalMs = static_cast<int>(c.value("seconds", 30) * 1000);
-            auto p = std::make_unique<feeds::AlertmanagerPull>(m_ingest, clock, o);
-            feeds::AlertmanagerPull *raw = p.get();
-            QObject::connect(raw, &feeds::AlertmanagerPull::polled, &m_app, [raw](bool ok) {
-                if (!ok)
-                    std::fprintf(stderr, "cordon-cli: %s\n", raw->lastError().c_str());
-            });
-            p->start();
-            std::printf("%s: polling %s/api/v2/alerts every %d s\n", f.name.c_str(), o.base.toString().toUtf8().constData(),
-                        o.intervalMs / 1000);
-            m_pulls.push_back(std::move(p));
-        }
-        return {};
-    }
-
-    /// Stops taking input and hands over what each transport still holds.
-    void stop()
-    {
-        m_http.clear();
-        m_syslog.clear();
-        for (auto &t : m_tails)
-            t->poll();
-        m_tails.clear();
-        m_pulls.clear();
-    }
-
-private:
-    core::LiveIngest &m_ingest;
-    QCoreApplication &m_app;
-    std::vector<std::unique_ptr<feeds::HttpReceiver>> m_http;
-    std::vector<std::unique_ptr<feeds::SyslogReceiver>> m_syslog;
-    std::vector<std::unique_ptr<feeds::FileTail>> m_tails;
-    std::vector<std::unique_ptr<feeds::AlertmanagerPull>> m_pulls;
-};
-
 const std::vector<std::string> kValueOptions = {"http", "http-auth", "allow-host", "max-body", "syslog-udp", "syslog-tcp",
-                                                "tail", "pull-alertmanager", "pull-seconds", "commit-ms", "feed", "actor"};
+                                                "tail", "pull-alertmanager", "pull-seconds", "commit-ms", "feed", "actor", "rename"};
 
 } // namespace
 
@@ -246,13 +118,18 @@ int runListen(const std::vector<std::string> &words)
     live.rules = std::move(*rules);
     core::LiveIngest ingest(**file, core::SystemClock::instance(), live);
     {
-        Feeds running(ingest, app);
+        feeds::FeedRunner running(ingest, core::SystemClock::instance());
+        QObject::connect(&running, &feeds::FeedRunner::transportFailed, &app, [](const QString &feed, const QString &message) {
+            std::fprintf(stderr, "cordon-cli: %s: %s\n", feed.toUtf8().constData(), message.toUtf8().constData());
+        });
         for (std::size_t i = 0; i < definitions.size(); ++i) {
-            if (auto status = running.start(definitions[i], checkpoints[i]); !status) {
-                running.stop();
+            auto where = running.start(definitions[i], checkpoints[i]);
+            if (!where) {
+                running.stopAll();
                 ingest.stop();
-                return reportError(status.error());
+                return reportError(where.error());
             }
+            std::printf("%s: %s\n", definitions[i].name.c_str(), where->c_str());
         }
         std::printf("Ctrl+C stops and flushes\n");
         std::fflush(stdout);
@@ -278,7 +155,7 @@ int runListen(const std::vector<std::string> &words)
         report.start(60'000);
         app.exec();
         // Everything received is committed and answered before the transports go.
-        running.stop();
+        running.stopAll();
         ingest.flush();
         QCoreApplication::processEvents();
         ingest.stop();
@@ -300,7 +177,7 @@ int runFeeds(const std::vector<std::string> &words)
         return usageError(*err);
     const auto &pos = args.positionals();
     if (pos.empty())
-        return usageError("feeds takes a case file, then list, add NAME, enable NAME, disable NAME or remove NAME");
+        return usageError("feeds takes a case file, then list, add NAME, edit NAME, enable NAME, disable NAME or remove NAME");
     const std::string verb = pos.size() > 1 ? pos[1] : "list";
     const std::string actor = args.valueOr("actor", "cordon-cli");
     auto file = core::CaseFile::open(pos[0], {verb == "list", "cordon-cli feeds"});
@@ -328,6 +205,12 @@ int runFeeds(const std::vector<std::string> &words)
             f->enabled = !args.has("disabled");
             auto id = core::feed_store::add(db, clock, actor, *f);
             status = id ? core::Status{} : core::Status{id.error()};
+        } else if (verb == "edit") {
+            auto f = feedFromArguments(args, args.valueOr("rename", pos[2]));
+            if (!f)
+                return usageError("edit NAME takes one of --http, --syslog-udp, --syslog-tcp, --tail, --pull-alertmanager");
+            f->enabled = !args.has("disabled");
+            status = core::feed_store::update(db, clock, actor, pos[2], *f);
         } else if (verb == "enable" || verb == "disable") {
             status = core::feed_store::setEnabled(db, clock, actor, pos[2], verb == "enable");
         } else if (verb == "remove") {

@@ -34,6 +34,8 @@ Live feeds
   feeds CASE [list]       the feeds the case defines
   feeds CASE add NAME (--http A:P [--http-auth ..] | --syslog-udp A:P | --syslog-tcp A:P |
         --tail FILE | --pull-alertmanager URL [--pull-seconds N]) [--disabled]
+  feeds CASE edit NAME [--rename NEW] FEED-OPTIONS [--disabled]
+                          replace a feed's definition
   feeds CASE enable|disable|remove NAME
 Detection and triage
   protect CASE FILE... [--name N]

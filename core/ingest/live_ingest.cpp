@@ -125,24 +125,55 @@ std::optional<std::string> LiveIngest::checkpoint(Database &db, const std::strin
     return st.text(0);
 }
 
+void LiveIngest::post(std::function<void(Database &)> job)
+{
+    std::lock_guard lock(m_mutex);
+    m_jobs.push_back(std::move(job));
+    m_wake.notify_one();
+}
+
+void LiveIngest::detectNow()
+{
+    post([this](Database &db) { m_detection.run(db); });
+}
+
+void LiveIngest::notifyChanged()
+{
+    if (m_options.changed)
+        m_options.changed(++m_sequence);
+}
+
 void LiveIngest::run()
 {
     for (;;) {
         std::deque<Pending> work;
+        std::deque<std::function<void(Database &)>> jobs;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [&] { return !m_pending.empty() || m_stopping; });
-            if (m_pending.empty() && m_stopping)
+            m_wake.wait(lock, [&] { return !m_pending.empty() || !m_jobs.empty() || m_stopping; });
+            if (m_pending.empty() && m_jobs.empty() && m_stopping)
                 return;
             // Group commit. After an idle spell, let the group fill for the commit interval;
             // under load the previous commit was the wait, so commit what gathered meanwhile.
             const bool idle = std::chrono::steady_clock::now() - m_lastCommit > m_options.commitInterval;
-            if (idle && !m_stopping && m_pendingRecords < m_options.maxPendingRecords / 4)
+            if (!m_pending.empty() && idle && !m_stopping && m_pendingRecords < m_options.maxPendingRecords / 4)
                 m_wake.wait_for(lock, m_options.commitInterval, [&] { return m_stopping; });
             work.swap(m_pending);
+            jobs.swap(m_jobs);
         }
-        commit(work);
-        m_lastCommit = std::chrono::steady_clock::now();
+        if (!work.empty()) {
+            commit(work);
+            m_lastCommit = std::chrono::steady_clock::now();
+            notifyChanged();
+        }
+        for (auto &job : jobs) {
+            try {
+                job(m_file.db());
+            } catch (const std::exception &e) {
+                logger("feeds")->error("a write on the case failed: {}", e.what());
+            }
+            notifyChanged();
+        }
     }
 }
 

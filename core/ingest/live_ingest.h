@@ -27,6 +27,9 @@ struct LiveOptions {
     /// The rules to run; the built-in ones when unset (callers pass DetectionConfig::forCase).
     std::optional<DetectionConfig> rules;
     std::string actor = "cordon-feeds";
+    /// Called on the writer thread after each commit (and its detection pass) and after each
+    /// posted job, with a sequence number that only grows: the window pulls what it shows.
+    std::function<void(std::uint64_t sequence)> changed;
 };
 
 /// What one transport delivery holds, already normalised.
@@ -87,6 +90,12 @@ public:
     void flush();
     /// Flushes and stops the writer thread.
     void stop();
+    /// Runs `job` on the writer thread between commits, so the case's other writes (feed
+    /// definitions, a detection catch-up) never interleave with one. The job reports its own
+    /// outcome; an exception it throws is logged.
+    void post(std::function<void(Database &)> job);
+    /// Queues a detection pass over whatever is not evaluated yet.
+    void detectNow();
 
     std::map<std::string, FeedStats> stats() const;
     std::size_t pendingRecords() const;
@@ -100,6 +109,7 @@ private:
     };
     void run();
     void commit(std::deque<Pending> &work);
+    void notifyChanged();
 
     CaseFile &m_file;
     const Clock &m_clock;
@@ -109,6 +119,8 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_wake, m_idle;
     std::deque<Pending> m_pending;
+    std::deque<std::function<void(Database &)>> m_jobs;
+    std::uint64_t m_sequence = 0;
     std::size_t m_pendingRecords = 0;
     std::uint64_t m_submitted = 0, m_answered = 0;
     bool m_stopping = false;

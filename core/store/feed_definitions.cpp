@@ -87,6 +87,26 @@ Expected<std::int64_t> add(Database &db, const Clock &clock, const std::string &
     return id;
 }
 
+Status update(Database &db, const Clock &clock, const std::string &actor, const std::string &name, const FeedDefinition &feed)
+{
+    if (auto valid = validateFeed(feed); !valid)
+        return valid;
+    WriteTransaction txn(db);
+    const auto id = idOf(db, name);
+    if (!id)
+        return Error{ErrorCode::Invalid, "the case has no feed named " + name};
+    if (feed.name != name && idOf(db, feed.name))
+        return Error{ErrorCode::Invalid, "the case already has a feed named " + feed.name};
+    const TimeUs now = clock.now();
+    Statement st = db.prepare("UPDATE feeds SET name = ?, kind = ?, config = ?, enabled = ?, updated_at = ? WHERE id = ?");
+    st.bindText(1, feed.name).bindText(2, feed.kind).bindText(3, feed.config.dump()).bind(4, feed.enabled ? 1 : 0);
+    st.bind(5, now).bind(6, *id);
+    st.run();
+    AuditLog::record(db, now, {actor, "feed.edit", "feed", *id, {{"name", feed.name}, {"was", name}, {"kind", feed.kind}}});
+    txn.commit();
+    return {};
+}
+
 Status setEnabled(Database &db, const Clock &clock, const std::string &actor, const std::string &name, bool enabled)
 {
     WriteTransaction txn(db);

@@ -28,6 +28,8 @@ Status validateFeed(const FeedDefinition &feed);
 namespace feed_store {
 std::vector<FeedDefinition> list(Database &db);
 Expected<std::int64_t> add(Database &db, const Clock &clock, const std::string &actor, const FeedDefinition &feed);
+/// Replaces the definition named `name` (which may rename it).
+Status update(Database &db, const Clock &clock, const std::string &actor, const std::string &name, const FeedDefinition &feed);
 Status setEnabled(Database &db, const Clock &clock, const std::string &actor, const std::string &name, bool enabled);
 Status remove(Database &db, const Clock &clock, const std::string &actor, const std::string &name);
 } // namespace feed_store

@@ -53,9 +53,18 @@ private slots:
                     .out.contains(u"offset="_s));
 
         QCOMPARE(test::cli({u"feeds"_s, path, u"disable"_s, u"gateway-log"_s}).exitCode, 0);
-        QCOMPARE(test::cli({u"feeds"_s, path, u"remove"_s, u"hooks"_s}).exitCode, 0);
+        // An edit replaces the definition, may rename it, and refuses a literal secret too.
+        QVERIFY(test::cli({u"feeds"_s, path, u"edit"_s, u"hooks"_s, u"--http"_s, u"127.0.0.1:0"_s, u"--http-auth"_s,
+                           u"bearer:hunter2"_s}).exitCode != 0);
+        QCOMPARE(test::cli({u"feeds"_s, path, u"edit"_s, u"hooks"_s, u"--rename"_s, u"alertmanager"_s, u"--http"_s,
+                            u"127.0.0.1:9099"_s, u"--disabled"_s}).exitCode, 0);
+        const auto edited = test::cli({u"feeds"_s, path}).out;
+        QVERIFY(edited.contains(u"alertmanager"_s));
+        QVERIFY(edited.contains(u"9099"_s));
+        QVERIFY(!edited.contains(u"hooks"_s));
+        QCOMPARE(test::cli({u"feeds"_s, path, u"remove"_s, u"alertmanager"_s}).exitCode, 0);
         QCOMPARE(test::sqlite(path, u"SELECT group_concat(action, ' ') FROM (SELECT action FROM audit WHERE object_type = 'feed' ORDER BY seq)"_s).out.trimmed(),
-                 u"feed.add feed.add feed.disable feed.remove"_s);
+                 u"feed.add feed.add feed.disable feed.edit feed.remove"_s);
         QCOMPARE(test::cli({u"verify"_s, path}).exitCode, 0);
         // An edit outside Cordon is caught.
         test::sqlite(path, u"UPDATE feeds SET config = '{\"path\":\"/etc/shadow\"}'"_s);

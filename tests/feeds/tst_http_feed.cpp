@@ -3,11 +3,16 @@
 #include "test_support.h"
 
 #include "core/ingest/live_ingest.h"
+#include "core/store/feed_definitions.h"
 #include "core/util/hmac.h"
 #include "feeds/http_receiver.h"
 
 #include <QProcess>
 #include <QTcpSocket>
+
+#include <atomic>
+#include <future>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -228,6 +233,38 @@ private slots:
         QCOMPARE(stats.duplicates, std::int64_t(0));
         m_ingest->flush();
         QCOMPARE(m_ingest->pendingRecords(), std::size_t(0));   // replays release their room in the queue
+    }
+
+    void otherWritesShareTheWriterThread()
+    {
+        std::atomic<std::uint64_t> sequence{0};
+        core::LiveOptions live;
+        live.detect = false;
+        live.changed = [&sequence](std::uint64_t s) { sequence = s; };
+        start(bearer(), live);
+        // A write posted while deliveries arrive runs on the writer thread between commits.
+        Client c(m_receiver->port());
+        c.send(request("/v1/events", "{\"kind\":\"llm.request\",\"id\":\"p1\",\"time\":\"2026-11-20T01:00:00Z\"}", {kJson, kBearer}));
+        std::promise<std::thread::id> ran;
+        m_ingest->post([&ran](core::Database &db) {
+            core::FeedDefinition f;
+            f.name = "posted";
+            f.kind = "tail";
+            f.config = {{"path", "/var/log/gateway.jsonl"}};
+            if (core::feed_store::add(db, core::SystemClock::instance(), "test", f))
+                ran.set_value(std::this_thread::get_id());
+            else
+                ran.set_value({});
+        });
+        auto done = ran.get_future();
+        QCOMPARE(done.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+        QVERIFY(done.get() != std::this_thread::get_id());
+        QCOMPARE(c.receive().status, 200);
+        m_ingest->flush();
+        QCOMPARE(stored("feeds"), std::int64_t(1));
+        QCOMPARE(stored("events"), std::int64_t(1));
+        // The window is told after the commit and after the job: the sequence only grows.
+        QTRY_VERIFY(sequence.load() >= 2);
     }
 
     void detectionRunsOnWhatArrives()
