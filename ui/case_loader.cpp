@@ -2,6 +2,7 @@
 
 #include "core/audit/audit_log.h"
 #include "core/detect/detection_engine.h"
+#include "core/ingest/live_ingest.h"
 #include "core/query/case_reader.h"
 #include "core/store/case_file.h"
 
@@ -12,9 +13,10 @@ class CaseLoader::Worker : public QObject {
 public:
     explicit Worker(CaseLoader *owner) : m_owner(owner) {}
 
-    void open(const QString &path)
+    void open(const QString &path, unsigned generation)
     {
         m_reader.reset();
+        m_ingest.reset();
         m_file.reset();
         auto file = core::CaseFile::open(path.toStdString(), {false, "cordon (GUI)"});
         if (!file) {
@@ -35,28 +37,42 @@ public:
             return;
         }
         refresh();
-        catchUpDetection();
+        startWriter(generation);
     }
 
-    /// Events imported without detection (--no-detect, an older Cordon) are evaluated once
-    /// the case is shown; the window is refreshed when that raised or changed alerts.
-    void catchUpDetection()
+    /// A writable case gets its one writer thread: feeds commit through it, and so does
+    /// every other write the window makes. Events imported without detection (--no-detect,
+    /// an older Cordon) are evaluated first thing.
+    void startWriter(unsigned generation)
     {
-        if (!m_file || m_file->isReadOnly())
+        if (m_file->isReadOnly()) {
+            m_owner->emitWriter(nullptr, generation);
             return;
+        }
         try {
             auto rules = core::DetectionConfig::forCase(m_file->db());
             if (!rules) {
                 Q_EMIT m_owner->failed(m_path, QString::fromStdString(rules.error().message));
                 return;
             }
-            core::DetectionEngine engine(*rules, core::SystemClock::instance());
-            const core::DetectionPass pass = engine.run(m_file->db());
-            if (pass.raised || pass.updated)
-                refresh();
+            core::LiveOptions live;
+            live.rules = std::move(*rules);
+            live.actor = "cordon (GUI)";
+            CaseLoader *owner = m_owner;
+            live.changed = [owner](std::uint64_t) { Q_EMIT owner->caseChanged(); };
+            m_ingest = std::make_unique<core::LiveIngest>(*m_file, core::SystemClock::instance(), std::move(live));
+            m_ingest->detectNow();
+            m_owner->emitWriter(m_ingest.get(), generation);
         } catch (const core::SqlError &e) {
             Q_EMIT m_owner->failed(m_path, QStringLiteral("detection could not run: %1").arg(QString::fromUtf8(e.what())));
         }
+    }
+
+    void close()
+    {
+        m_reader.reset();
+        m_ingest.reset();
+        m_file.reset();
     }
 
     void refresh()
@@ -85,6 +101,7 @@ public:
             return;
         }
         s.auditHead = QString::fromStdString(core::toHex(core::AuditLog::headHash(m_reader->db(), &s.auditEntries)));
+        s.feeds = core::feed_store::list(m_reader->db());
         if (m_file->isReadOnly())
             s.readOnlyReason = QString::fromStdString(m_file->readOnlyReason());
         Q_EMIT m_owner->loaded(s);
@@ -94,6 +111,7 @@ private:
     CaseLoader *m_owner;
     QString m_path;
     std::unique_ptr<core::CaseFile> m_file;
+    std::unique_ptr<core::LiveIngest> m_ingest;   ///< the case's writer; stopped before the file closes
     std::unique_ptr<core::CaseReader> m_reader;
 };
 
@@ -109,13 +127,25 @@ CaseLoader::CaseLoader(QObject *parent) : QObject(parent)
 
 CaseLoader::~CaseLoader()
 {
+    // The writer flushes what it holds before the case closes.
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->close(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
 
 void CaseLoader::open(const QString &path)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, path] { w->open(path); }, Qt::QueuedConnection);
+    const unsigned generation = ++m_generation;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, path, generation] { w->open(path, generation); }, Qt::QueuedConnection);
+}
+
+void CaseLoader::emitWriter(core::LiveIngest *writer, unsigned generation)
+{
+    // Queued to the window's thread; a writer from an open() since superseded is never shown.
+    QMetaObject::invokeMethod(this, [this, writer, generation] {
+        if (generation == m_generation)
+            Q_EMIT writerChanged(writer);
+    }, Qt::QueuedConnection);
 }
 
 void CaseLoader::refresh()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/domain/case_info.h"
+#include "core/store/feed_definitions.h"
 #include "core/query/event_row.h"
 #include "core/triage/alert_triage.h"
 
@@ -22,6 +23,7 @@ struct CaseSnapshot {
     QString readOnlyReason;   ///< empty when the case is open for writing
     std::vector<core::EventRow> newestEvents;
     std::vector<core::AlertSummary> alerts;   ///< most severe first
+    std::vector<core::FeedDefinition> feeds;  ///< by name
     core::TimeUs readAt = 0;                  ///< the clock when the snapshot was read
 };
 

@@ -3,6 +3,8 @@
 #include "ui/alert_list_model.h"
 #include "ui/case_header_widget.h"
 #include "ui/case_loader.h"
+#include "ui/feed_controller.h"
+#include "ui/feeds_dock.h"
 #include "ui/recent_events_model.h"
 
 #include <QAction>
@@ -65,7 +67,8 @@ QWidget *captioned(QLabel *label, QWidget *content)
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_loader(new CaseLoader(this)), m_header(new CaseHeaderWidget),
+    : QMainWindow(parent), m_loader(new CaseLoader(this)), m_feeds(new FeedController(this)),
+      m_feedsDock(new FeedsDock(*m_feeds, this)), m_refreshLater(new QTimer(this)), m_header(new CaseHeaderWidget),
       m_eventsModel(new RecentEventsModel(this)), m_eventsView(new QTableView),
       m_alertsModel(new AlertListModel(this)), m_alertsView(new QTableView), m_splitter(new QSplitter),
       m_errorBanner(new QLabel), m_eventsCaption(caption(tr("Newest events"))), m_alertsCaption(caption(tr("Triage")))
@@ -110,6 +113,20 @@ MainWindow::MainWindow(QWidget *parent)
             [this] { m_alertsModel->setNow(core::SystemClock::instance().now()); });
     tick->start(1000);
 
+    // Feeds run in this window when the case is open for writing; what they commit is
+    // pulled into the window at most twice a second.
+    addDockWidget(Qt::BottomDockWidgetArea, m_feedsDock);
+    m_refreshLater->setSingleShot(true);
+    m_refreshLater->setInterval(500);
+    connect(m_refreshLater, &QTimer::timeout, m_loader, &CaseLoader::refresh);
+    connect(m_loader, &CaseLoader::caseChanged, this, [this] {
+        if (!m_refreshLater->isActive())
+            m_refreshLater->start();
+    });
+    connect(m_loader, &CaseLoader::writerChanged, m_feeds, &FeedController::attach);
+    connect(m_feedsDock, &FeedsDock::definitionsChanged, m_loader, &CaseLoader::refresh);
+    connect(m_feedsDock, &FeedsDock::problem, this, &MainWindow::showError);
+
     createActions();
     statusBar()->showMessage(tr("Open a case file with Ctrl+O"));
 
@@ -122,13 +139,18 @@ MainWindow::MainWindow(QWidget *parent)
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
         resize(1280, 800);
-    restoreState(settings.value(kStateKey).toByteArray());
+    if (!restoreState(settings.value(kStateKey).toByteArray()))
+        resizeDocks({m_feedsDock}, {200}, Qt::Vertical);   // room for a handful of feeds
     m_eventsView->horizontalHeader()->restoreState(settings.value(kColumnsKey).toByteArray());
     m_alertsView->horizontalHeader()->restoreState(settings.value(kAlertColumnsKey).toByteArray());
     m_splitter->restoreState(settings.value(kSplitterKey).toByteArray());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The transports stop (handing over what they hold) before the loader closes the case.
+    m_feeds->detach();
+}
 
 void MainWindow::createActions()
 {
@@ -151,6 +173,11 @@ void MainWindow::createActions()
     QAction *events = viewMenu->addAction(tr("Newest &Events"), this, [this] { m_eventsView->setFocus(); });
     events->setObjectName(QStringLiteral("actionFocusEvents"));
     events->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    QAction *feeds = m_feedsDock->toggleViewAction();
+    feeds->setText(tr("&Feeds"));
+    feeds->setObjectName(QStringLiteral("actionToggleFeeds"));
+    feeds->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    viewMenu->addAction(feeds);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Cordon"), this, [this] {
@@ -164,6 +191,7 @@ void MainWindow::openCase(const QString &path)
 {
     m_errorBanner->hide();
     statusBar()->showMessage(tr("Opening %1…").arg(path));
+    m_feeds->detach();   // the open case's writer goes with it
     m_loader->open(path);
 }
 
@@ -190,6 +218,7 @@ void MainWindow::showSnapshot(const CaseSnapshot &snapshot)
     m_eventsModel->setEvents(snapshot.newestEvents);
     m_alertsModel->setAlerts(snapshot.alerts, snapshot.readAt);
     m_alertsModel->setNow(core::SystemClock::instance().now());
+    m_feedsDock->setDefinitions(snapshot.feeds, snapshot.readOnlyReason);
     m_alertsCaption->setText(snapshot.alerts.empty()
                                  ? tr("Triage — no alerts")
                                  : tr("Triage — %1 open of %2 alerts").arg(m_alertsModel->openCount()).arg(snapshot.alerts.size()));

@@ -7,12 +7,15 @@
 class QLabel;
 class QSplitter;
 class QTableView;
+class QTimer;
 
 namespace cordon::ui {
 
 class CaseHeaderWidget;
 class AlertListModel;
 class CaseLoader;
+class FeedController;
+class FeedsDock;
 class RecentEventsModel;
 
 /// A thin main window: hosts the case page and reports errors in the window itself.
@@ -40,6 +43,9 @@ private:
     void chooseCase();
 
     CaseLoader *m_loader;
+    FeedController *m_feeds;
+    FeedsDock *m_feedsDock;
+    QTimer *m_refreshLater;   ///< coalesces "the case changed" into one read
     CaseHeaderWidget *m_header;
     RecentEventsModel *m_eventsModel;
     QTableView *m_eventsView;

@@ -29,7 +29,7 @@ int main(int argc, char **argv)
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QStringLiteral("Open the demo case (created once from simulated traffic)."));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Save a picture of the main window to <file> once the case is shown, then quit."),
+                                        QStringLiteral("Save a picture of the main window to <file> once the case is shown (and its feeds have started), then quit."),
                                         QStringLiteral("file"));
     parser.addOption(demo);
     parser.addOption(screenshot);
@@ -39,7 +39,7 @@ int main(int argc, char **argv)
     const QString shotPath = parser.value(screenshot);
     if (!shotPath.isEmpty()) {
         QObject::connect(&window, &cordon::ui::MainWindow::caseShown, &window, [&window, shotPath](const QString &path) {
-            QTimer::singleShot(300, &window, [&window, shotPath, path] {
+            QTimer::singleShot(1500, &window, [&window, shotPath, path] {
                 const bool saved = window.grab().save(shotPath);
                 std::printf("case: %s\nscreenshot: %s\n", qPrintable(path), saved ? qPrintable(shotPath) : "(could not be saved)");
                 QApplication::exit(saved ? 0 : 1);

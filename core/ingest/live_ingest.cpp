@@ -8,6 +8,8 @@
 namespace cordon::core {
 namespace {
 
+constexpr TimeUs kRateWindow = 10'000'000;   ///< events/s is taken over the last ten seconds
+
 /// The deliveries table: what a named delivery stored, read back when it is retried.
 class DeliveryLedger {
 public:
@@ -77,6 +79,8 @@ bool LiveIngest::submit(LiveDelivery &delivery, Done done)
     }
     m_pendingRecords += n;
     ++m_submitted;
+    if (FeedStats &s = m_stats[delivery.feed]; s.samples.empty())
+        s.samples.emplace_back(m_clock.now(), 0);   // the rate counts from the first delivery
     m_pending.push_back({std::move(delivery), std::move(done)});
     m_wake.notify_one();
     return true;
@@ -107,7 +111,21 @@ void LiveIngest::stop()
 std::map<std::string, FeedStats> LiveIngest::stats() const
 {
     std::lock_guard lock(m_mutex);
-    return m_stats;
+    auto out = m_stats;
+    // The rate as of now, so a feed that went quiet reads 0 rather than its last burst.
+    const TimeUs now = m_clock.now();
+    for (auto &[feed, s] : out) {
+        if (s.samples.empty() || now <= s.samples.front().first)
+            continue;
+        std::pair<TimeUs, std::int64_t> base = s.samples.front();
+        for (const auto &sample : s.samples) {
+            if (sample.first <= now - kRateWindow)
+                base = sample;
+        }
+        const TimeUs span = std::min(kRateWindow, now - base.first);
+        s.eventsPerSecond = static_cast<double>(s.accepted - base.second) * 1e6 / static_cast<double>(span);
+    }
+    return out;
 }
 
 std::size_t LiveIngest::pendingRecords() const
@@ -129,6 +147,7 @@ void LiveIngest::post(std::function<void(Database &)> job)
 {
     std::lock_guard lock(m_mutex);
     m_jobs.push_back(std::move(job));
+    ++m_submitted;   // flush() waits for posted writes too
     m_wake.notify_one();
 }
 
@@ -173,6 +192,9 @@ void LiveIngest::run()
                 logger("feeds")->error("a write on the case failed: {}", e.what());
             }
             notifyChanged();
+            std::lock_guard lock(m_mutex);
+            ++m_answered;
+            m_idle.notify_all();
         }
     }
 }
@@ -242,15 +264,12 @@ void LiveIngest::commit(std::deque<Pending> &work)
             if (!results[i].committed || results[i].idReused)
                 s.lastError = results[i].error;
         }
-        // Rates over the last ten seconds of commits.
-        constexpr TimeUs kRateWindow = 10'000'000;
+        // (commit time, accepted so far), enough of them to span the rate window.
         const TimeUs now = m_clock.now();
         for (auto &[feed, s] : m_stats) {
             s.samples.emplace_back(now, s.accepted);
-            while (s.samples.size() > 2 && s.samples.front().first < now - kRateWindow)
+            while (s.samples.size() > 2 && s.samples[1].first <= now - kRateWindow)
                 s.samples.pop_front();
-            const auto &[t0, a0] = s.samples.front();
-            s.eventsPerSecond = now > t0 ? static_cast<double>(s.accepted - a0) * 1e6 / static_cast<double>(now - t0) : 0;
         }
     }
     // Acknowledge only now: everything answered is in the case file.

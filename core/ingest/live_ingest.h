@@ -67,7 +67,7 @@ struct FeedStats {
     std::int64_t replayedDeliveries = 0;   ///< retries answered from an earlier delivery
     TimeUs lastSeen = 0;
     std::string lastError;
-    double eventsPerSecond = 0;   ///< accepted over the last ten seconds
+    double eventsPerSecond = 0;   ///< accepted over the last ten seconds, as of stats()
     /// (commit time, accepted so far) for the rate; oldest first.
     std::deque<std::pair<TimeUs, std::int64_t>> samples;
 };
@@ -86,7 +86,7 @@ public:
     /// once it is committed. Returns false, leaving the delivery with the caller and never
     /// calling `done`, when the writer is too far behind.
     bool submit(LiveDelivery &delivery, Done done);
-    /// Blocks until everything submitted so far is committed and answered.
+    /// Blocks until everything submitted (and posted) so far is committed and answered.
     void flush();
     /// Flushes and stops the writer thread.
     void stop();

@@ -2,6 +2,7 @@
 // dead letters, 2xx only after commit, back-pressure, keep-alive, and `cordon-cli listen`.
 #include "test_support.h"
 
+#include "core/ingest/delivery.h"
 #include "core/ingest/live_ingest.h"
 #include "core/store/feed_definitions.h"
 #include "core/util/hmac.h"
@@ -265,6 +266,29 @@ private slots:
         QCOMPARE(stored("events"), std::int64_t(1));
         // The window is told after the commit and after the job: the sequence only grows.
         QTRY_VERIFY(sequence.load() >= 2);
+    }
+
+    void feedRateIsAsOfNow()
+    {
+        core::ManualClock clock(1'795'000'000'000'000);
+        auto file = test::newCase(m_dir.filePath(u"rate.cordon"_s));
+        core::LiveOptions live;
+        live.detect = false;
+        live.commitInterval = std::chrono::milliseconds(1);
+        core::LiveIngest ingest(*file, clock, live);
+        std::string body;
+        for (int i = 0; i < 100; ++i)
+            body += "{\"kind\":\"llm.request\",\"id\":\"r" + std::to_string(i) + "\",\"time\":\"2026-11-20T01:00:00Z\"}\n";
+        auto parsed = core::parseDelivery(body, "rated", "test", clock.now(), {});
+        QVERIFY(ingest.submit(parsed.delivery, {}));
+        clock.advance(2'000'000);
+        ingest.flush();
+        // 100 events in the two seconds since the feed's first delivery.
+        QCOMPARE(qRound(ingest.stats().at("rated").eventsPerSecond), 50);
+        // Quiet for twenty seconds: the rate falls to nothing without another commit.
+        clock.advance(20'000'000);
+        QCOMPARE(ingest.stats().at("rated").eventsPerSecond, 0.0);
+        QCOMPARE(ingest.stats().at("rated").accepted, std::int64_t(100));
     }
 
     void detectionRunsOnWhatArrives()
