@@ -109,13 +109,24 @@ void FeedController::start(const core::FeedDefinition &feed)
 
 void FeedController::stop(const QString &name)
 {
-    if (!m_runner)
+    if (!m_writer)
         return;
-    QMetaObject::invokeMethod(m_threadContext, [this, n = name.toStdString()] { m_runner->stop(n); },
-                              Qt::BlockingQueuedConnection);
-    m_where.remove(name);
-    m_problems.remove(name);
-    Q_EMIT feedsChanged();
+    // The transport goes on its own thread (it first lets its in-flight deliveries commit
+    // and answers them), so the window does not wait; the row says Stopped once it is gone.
+    QPointer<FeedController> self(this);
+    const unsigned generation = m_generation;
+    QMetaObject::invokeMethod(m_threadContext, [self, generation, name] {
+        if (!self || !self->m_runner || self->m_runnerGeneration != generation)
+            return;
+        self->m_runner->stop(name.toStdString());
+        QMetaObject::invokeMethod(self, [self, generation, name] {
+            if (!self || self->m_generation != generation)
+                return;
+            self->m_where.remove(name);
+            self->m_problems.remove(name);
+            Q_EMIT self->feedsChanged();
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
 }
 
 void FeedController::write(std::function<core::Status(core::Database &)> job, std::function<void(const QString &)> then)
