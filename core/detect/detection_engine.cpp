@@ -202,7 +202,7 @@ void DetectionEngine::write(Database &db, std::vector<AlertChange> &changes, Det
     }
 }
 
-DetectionPass DetectionEngine::run(Database &db)
+DetectionPass DetectionEngine::run(Database &db, std::int64_t limit)
 {
     DetectionPass pass;
     std::int64_t upto = db.queryInt("SELECT value FROM meta WHERE key = 'detection_upto'");
@@ -210,6 +210,10 @@ DetectionPass DetectionEngine::run(Database &db)
         warmUp(db, upto);
     try {
         for (;;) {
+            if (pass.events >= limit) {
+                pass.more = true;
+                break;
+            }
             WriteTransaction txn(db);
             std::int64_t n = 0;
             const std::int64_t next = forEachEvent(db, m_detector.config().scanners, m_protected, upto, INT64_MAX, INT64_MIN, kPage,

@@ -14,6 +14,7 @@ struct DetectionPass {
     std::int64_t events = 0;    ///< events evaluated
     std::int64_t raised = 0;    ///< new alerts
     std::int64_t updated = 0;   ///< alerts that gained events or severity
+    bool more = false;          ///< stopped at the limit; events remain to evaluate
 };
 
 /// Runs the detection rules over events as they are committed. The case remembers how far
@@ -24,9 +25,10 @@ class DetectionEngine {
 public:
     DetectionEngine(DetectionConfig config, const Clock &clock);
 
-    /// Evaluates every event committed since the last pass and writes the alerts it raises
-    /// or extends, each with an audit entry. Call on the writer connection. Throws SqlError.
-    DetectionPass run(Database &db);
+    /// Evaluates the events committed since the last pass (about `limit` of them at most, in
+    /// pages of one transaction each) and writes the alerts it raises or extends, each with
+    /// an audit entry. Call on the writer connection. Throws SqlError.
+    DetectionPass run(Database &db, std::int64_t limit = INT64_MAX);
 
     const DetectionConfig &config() const { return m_detector.config(); }
 

@@ -9,6 +9,8 @@ namespace cordon::core {
 namespace {
 
 constexpr TimeUs kRateWindow = 10'000'000;   ///< events/s is taken over the last ten seconds
+/// Events one detection job evaluates before letting commits and other writes in (~0.4 s).
+constexpr std::int64_t kDetectionSlice = 50'000;
 
 /// The deliveries table: what a named delivery stored, read back when it is retried.
 class DeliveryLedger {
@@ -153,7 +155,20 @@ void LiveIngest::post(std::function<void(Database &)> job)
 
 void LiveIngest::detectNow()
 {
-    post([this](Database &db) { m_detection.run(db); });
+    post([this](Database &db) { detectSlice(db); });
+}
+
+void LiveIngest::detectSlice(Database &db)
+{
+    m_catchUpQueued = false;
+    if (!m_detection.run(db, kDetectionSlice).more)
+        return;
+    std::lock_guard lock(m_mutex);
+    if (m_stopping)
+        return;   // the case remembers how far detection got; the next open goes on from there
+    m_catchUpQueued = true;
+    m_jobs.push_back([this](Database &d) { detectSlice(d); });
+    ++m_submitted;
 }
 
 void LiveIngest::notifyChanged()
@@ -279,7 +294,8 @@ void LiveIngest::commit(std::deque<Pending> &work)
     }
     if (m_options.detect) {
         try {
-            m_detection.run(db);
+            if (!m_catchUpQueued)
+                detectSlice(db);
         } catch (const std::exception &e) {
             logger("feeds")->error("detection failed: {}", e.what());
         }

@@ -94,7 +94,8 @@ public:
     /// definitions, a detection catch-up) never interleave with one. The job reports its own
     /// outcome; an exception it throws is logged.
     void post(std::function<void(Database &)> job);
-    /// Queues a detection pass over whatever is not evaluated yet.
+    /// Queues detection over whatever is not evaluated yet, in slices, so deliveries and
+    /// other writes are not held up behind a large catch-up.
     void detectNow();
 
     std::map<std::string, FeedStats> stats() const;
@@ -110,6 +111,8 @@ private:
     void run();
     void commit(std::deque<Pending> &work);
     void notifyChanged();
+    /// One slice of detection; schedules the next while events remain (writer thread).
+    void detectSlice(Database &db);
 
     CaseFile &m_file;
     const Clock &m_clock;
@@ -121,6 +124,7 @@ private:
     std::deque<Pending> m_pending;
     std::deque<std::function<void(Database &)>> m_jobs;
     std::uint64_t m_sequence = 0;
+    bool m_catchUpQueued = false;   ///< a detection slice is queued (writer thread only)
     std::size_t m_pendingRecords = 0;
     std::uint64_t m_submitted = 0, m_answered = 0;
     bool m_stopping = false;
