@@ -71,9 +71,9 @@ FeedsDock::FeedsDock(FeedController &controller, QWidget *parent)
         updateActions();
     });
     connect(&m_controller, &FeedController::definitionSaved, this, [this](const QString &name, const QString &error) {
+        // A committed change reaches the list through the writer's "case changed" refresh.
         if (!error.isEmpty())
             Q_EMIT problem(tr("Feed %1: %2").arg(name, error));
-        Q_EMIT definitionsChanged();
     });
     // Counters tick once a second while the dock is visible; they are read from memory.
     connect(m_tick, &QTimer::timeout, m_model, &FeedsModel::refreshStats);

@@ -28,8 +28,6 @@ public:
 Q_SIGNALS:
     /// A change was refused; the window shows why.
     void problem(const QString &message);
-    /// A change was committed; the window reads the case again.
-    void definitionsChanged();
 
 private:
     void addFeed();

@@ -124,7 +124,6 @@ MainWindow::MainWindow(QWidget *parent)
             m_refreshLater->start();
     });
     connect(m_loader, &CaseLoader::writerChanged, m_feeds, &FeedController::attach);
-    connect(m_feedsDock, &FeedsDock::definitionsChanged, m_loader, &CaseLoader::refresh);
     connect(m_feedsDock, &FeedsDock::problem, this, &MainWindow::showError);
 
     createActions();

@@ -2,6 +2,7 @@
 // delivery over loopback reaches the window, and start/stop/edit are written to the case.
 #include "test_support.h"
 
+#include "ui/feed_controller.h"
 #include "ui/feed_dialog.h"
 #include "ui/feeds_model.h"
 #include "ui/main_window.h"
@@ -107,6 +108,19 @@ private slots:
         // Start again, on a fresh port.
         window.findChild<QAction *>(u"actionStartFeed"_s)->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(cell(model, 0, ui::FeedsModel::State), u"Running"_s, 10000);
+
+        // What the dialog saves is written by the case's writer and the list follows by itself.
+        core::FeedDefinition tail;
+        tail.name = "gateway-log";
+        tail.kind = "tail";
+        tail.config = {{"path", test::str(m_dir.filePath(u"gateway.jsonl"_s))}};
+        window.findChild<ui::FeedController *>()->save(tail, {});
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 10000);
+        QCOMPARE(cell(model, 0, ui::FeedsModel::Name), u"gateway-log"_s);   // by name
+        QTRY_COMPARE_WITH_TIMEOUT(cell(model, 0, ui::FeedsModel::State), u"Running"_s, 10000);
+        QCOMPARE(test::sqlite(path, u"SELECT actor || ' ' || action FROM audit WHERE object_type = 'feed' ORDER BY seq DESC LIMIT 1"_s)
+                     .out.trimmed(),
+                 u"cordon (GUI) feed.add"_s);
     }
 
     void feedInUseShowsWhyItFailed()
