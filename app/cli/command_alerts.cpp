@@ -115,11 +115,9 @@ int runDetect(const std::vector<std::string> &words)
         return usageError(*err);
     if (args.positionals().size() != 1)
         return usageError("detect takes one case file");
-    auto file = core::CaseFile::open(args.positionals()[0], {false, "cordon-cli detect"});
+    auto file = openForWriting(args.positionals()[0], "cordon-cli detect");
     if (!file)
         return reportError(file.error());
-    if ((*file)->isReadOnly())
-        return reportError({core::ErrorCode::ReadOnly, args.positionals()[0] + " cannot be written: " + (*file)->readOnlyReason()});
     auto config = loadRules(args, (*file)->db());
     if (!config)
         return reportError(config.error());

@@ -37,6 +37,14 @@ int reportError(const core::Error &error)
     }
 }
 
+core::Expected<std::unique_ptr<core::CaseFile>> openForWriting(const std::string &path, const std::string &tool)
+{
+    auto file = core::CaseFile::open(path, {false, tool});
+    if (file && (*file)->isReadOnly())
+        return core::Error{core::ErrorCode::ReadOnly, path + " cannot be written: " + (*file)->readOnlyReason()};
+    return file;
+}
+
 int usageError(const std::string &message)
 {
     std::fprintf(stderr, "cordon-cli: %s\nTry 'cordon-cli help'.\n", message.c_str());

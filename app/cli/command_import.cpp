@@ -58,11 +58,9 @@ int runImport(const std::vector<std::string> &words)
 
     const std::string path = args.positionals().front();
     const std::vector<std::string> files(args.positionals().begin() + 1, args.positionals().end());
-    auto file = core::CaseFile::open(path, {false, "cordon-cli import"});
+    auto file = openForWriting(path, "cordon-cli import");
     if (!file)
         return reportError(file.error());
-    if ((*file)->isReadOnly())
-        return reportError({core::ErrorCode::ReadOnly, path + " cannot be written: " + (*file)->readOnlyReason()});
 
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);

@@ -78,11 +78,9 @@ int runListen(const std::vector<std::string> &words)
         return usageError(*err);
 
     const std::string path = args.positionals()[0];
-    auto file = core::CaseFile::open(path, {false, "cordon-cli listen"});
+    auto file = openForWriting(path, "cordon-cli listen");
     if (!file)
         return reportError(file.error());
-    if ((*file)->isReadOnly())
-        return reportError({core::ErrorCode::ReadOnly, path + " cannot be written: " + (*file)->readOnlyReason()});
 
     // The feeds on the command line, or else the enabled ones the case defines. Their stored
     // positions are read before the writer thread owns the connection.

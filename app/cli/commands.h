@@ -2,6 +2,7 @@
 
 #include "core/util/expected.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,11 @@ int runProtect(const std::vector<std::string> &args);
 int runRules(const std::vector<std::string> &args);
 int runListen(const std::vector<std::string> &args);
 int runFeeds(const std::vector<std::string> &args);
+int runAnalyze(const std::vector<std::string> &args);
+
+/// Opens a case for writing on behalf of `tool` ("cordon-cli import"); a case that opened
+/// read-only (newer version, read-only file) is an error that says why.
+core::Expected<std::unique_ptr<core::CaseFile>> openForWriting(const std::string &path, const std::string &tool);
 
 /// Prints "cordon-cli: <message>" and returns the exit code that fits the error.
 int reportError(const core::Error &error);

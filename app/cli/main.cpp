@@ -49,6 +49,12 @@ Detection and triage
   alerts CASE [--json]    list alerts, most severe first, with criteria and SLA
   alert CASE ID acknowledge|assign NAME|escalate [--to T]|merge|dismiss --reason R|resolve
         --actor NAME      record a triage decision (audited)
+Forensics
+  analyze CASE [--json] [--rebuild] [--settings FILE]
+                          extract adversarial suffixes, cluster them and attack prompts into
+                          families, profile accounts and find coordinated campaigns; continues
+                          from the last run (audited); --rebuild starts over
+Simulated traffic
   simulate --scenario NAME [--events N] [--seed S] [--start TIME] [--out FILE | --rate R]
            [--truth FILE] write simulated LLM-gateway traffic; scenarios: benign,
                           jailbreak-campaign, prompt-injection, pii-leak,
@@ -88,6 +94,8 @@ int main(int argc, char **argv)
         return runListen(words);
     if (command == "feeds")
         return runFeeds(words);
+    if (command == "analyze")
+        return runAnalyze(words);
     if (command == "rules")
         return runRules(words);
     if (command == "protect")

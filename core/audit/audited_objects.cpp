@@ -11,6 +11,7 @@ const std::vector<AuditedObject> &auditedObjects()
         {"note", "notes"},             {"evidence", "evidence"},
         {"review_section", "review_sections"}, {"action_item", "action_items"},
         {"feed", "feeds"},             {"setting", "settings"},
+        {"analysis", "analyses"},
     };
     return all;
 }

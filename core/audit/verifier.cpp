@@ -3,6 +3,7 @@
 #include "core/audit/audit_log.h"
 #include "core/audit/audited_objects.h"
 #include "core/audit/row_encoder.h"
+#include "core/forensics/forensic_tables.h"
 #include "core/ingest/batch_committer.h"
 
 #include <array>
@@ -39,6 +40,7 @@ public:
         checkBatches();
         checkCounters();
         checkEvidence();
+        checkForensics();
     }
 
 private:
@@ -212,6 +214,23 @@ private:
                     + " dead letters) disagree with the rows (" + std::to_string(m_totals["events"]) + ", "
                     + std::to_string(m_totals["dead_letters"]) + ")");
         }
+    }
+
+    /// Forensic results are derived rows with no audit entry each; the newest analysis
+    /// row (itself audited) carries their digest, so any edit to them shows here.
+    void checkForensics()
+    {
+        if (m_db.queryInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'analyses'") == 0)
+            return; // a case from before forensics
+        Statement last = m_db.prepare("SELECT id, results_sha256 FROM analyses ORDER BY id DESC LIMIT 1");
+        if (!last.step()) {
+            if (forensics::tables::resultRows(m_db) > 0)
+                problem("forensic results exist but no analysis run wrote them");
+            return;
+        }
+        if (toDigest(last.blobView(1)) != forensics::tables::resultsDigest(m_db))
+            problem("forensic results (clusters, profiles, campaigns) differ from what analysis "
+                    + std::to_string(last.int64(0)) + " recorded");
     }
 
     void checkEvidence()

@@ -340,6 +340,83 @@ void applyV5(Database &db)
     db.exec(kSchemaV5);
 }
 
+// v6: forensics. Suffix clusters and prompt families with their members, account profiles
+// and coordinated campaigns are derived from events by an analysis run; each run is one
+// audited `analyses` row whose results_sha256 covers these tables as it left them, so
+// `verify` notices an edit to any of them. forensics_upto is how far analysis got.
+constexpr const char *kSchemaV6 = R"sql(
+CREATE TABLE analyses (
+    id              INTEGER PRIMARY KEY,
+    started_at      INTEGER NOT NULL,
+    finished_at     INTEGER NOT NULL,
+    from_event      INTEGER NOT NULL,   -- events after this id were analysed ...
+    upto_event      INTEGER NOT NULL,   -- ... up to and including this one
+    settings        TEXT NOT NULL,      -- JSON: thresholds the run used
+    summary         TEXT NOT NULL,      -- JSON: counts
+    results_sha256  BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE clusters (
+    id                    INTEGER PRIMARY KEY,
+    kind                  TEXT NOT NULL,     -- suffix, family
+    method                TEXT NOT NULL,     -- how members' text was taken: boundary, last_fifth, whole
+    representative        TEXT NOT NULL,     -- the founding member's text
+    representative_event  INTEGER NOT NULL,
+    size                  INTEGER NOT NULL,
+    accounts              INTEGER NOT NULL,
+    first_seen            INTEGER NOT NULL,
+    last_seen             INTEGER NOT NULL,
+    exemplars             BLOB NOT NULL      -- MinHash signatures, little-endian uint32, concatenated
+) STRICT;
+
+CREATE TABLE cluster_members (
+    cluster_id  INTEGER NOT NULL,
+    event_id    INTEGER NOT NULL,
+    similarity  REAL NOT NULL,
+    PRIMARY KEY (cluster_id, event_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX cluster_members_event ON cluster_members(event_id);
+
+CREATE TABLE account_profiles (
+    account_id             INTEGER PRIMARY KEY,
+    requests               INTEGER NOT NULL,
+    jailbreak_attempts     INTEGER NOT NULL,
+    policy_violations      INTEGER NOT NULL,
+    successful_jailbreaks  INTEGER NOT NULL,
+    flagged_outputs        INTEGER NOT NULL,
+    first_seen             INTEGER NOT NULL,
+    last_seen              INTEGER NOT NULL,
+    risk                   REAL NOT NULL,       -- 0..100
+    suspend                INTEGER NOT NULL,    -- the suspension criteria hold
+    reasons                TEXT NOT NULL        -- JSON array: why risk and suspend are what they are
+) STRICT;
+
+CREATE TABLE campaigns (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL,
+    first_seen   INTEGER NOT NULL,
+    last_seen    INTEGER NOT NULL,
+    accounts     INTEGER NOT NULL,
+    evidence     TEXT NOT NULL,   -- JSON: shared clusters and infrastructure, links with scores
+    proposals    TEXT NOT NULL    -- JSON: indicators and containment targets it suggests
+) STRICT;
+
+CREATE TABLE campaign_accounts (
+    campaign_id  INTEGER NOT NULL,
+    account_id   INTEGER NOT NULL,
+    reasons      TEXT NOT NULL,   -- JSON array: why this account is in
+    PRIMARY KEY (campaign_id, account_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX campaign_accounts_account ON campaign_accounts(account_id);
+
+INSERT INTO meta (key, value) VALUES ('forensics_upto', 0);
+)sql";
+
+void applyV6(Database &db)
+{
+    db.exec(kSchemaV6);
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -350,6 +427,7 @@ const std::vector<Migration> &migrations()
         {3, applyV3},
         {4, applyV4},
         {5, applyV5},
+        {6, applyV6},
     };
     return all;
 }

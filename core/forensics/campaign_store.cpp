@@ -1,0 +1,211 @@
+#include "core/forensics/campaign_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+namespace cordon::core::forensics {
+namespace {
+
+/// Entity values by id, read once each.
+class EntityNames {
+public:
+    explicit EntityNames(Database &db) : m_read(db.prepare("SELECT value FROM entities WHERE id = ?")) {}
+    const std::string &operator()(std::int64_t id)
+    {
+        auto [it, inserted] = m_names.try_emplace(id);
+        if (inserted) {
+            m_read.bind(1, id);
+            if (m_read.step())
+                it->second = m_read.text(0);
+            m_read.reset();
+        }
+        return it->second;
+    }
+
+private:
+    Statement m_read;
+    std::unordered_map<std::int64_t, std::string> m_names;
+};
+
+std::string fixed(double v)
+{
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    return buf;
+}
+
+/// One line per criterion that links the account to another member: the strongest link.
+nlohmann::json accountReasons(std::size_t who, const Campaign &c, const std::vector<std::string> &names)
+{
+    const AccountLink *best[3] = {nullptr, nullptr, nullptr};
+    for (const AccountLink &l : c.links) {
+        if (l.a != who && l.b != who)
+            continue;
+        if (l.byOverlap && (!best[0] || l.overlap > best[0]->overlap))
+            best[0] = &l;
+        if (l.byTemporal && (!best[1] || l.temporal > best[1]->temporal))
+            best[1] = &l;
+        if (l.byInfrastructure && (!best[2] || l.infrastructure > best[2]->infrastructure))
+            best[2] = &l;
+    }
+    auto other = [&](const AccountLink *l) { return names[l->a == who ? l->b : l->a]; };
+    nlohmann::json out = nlohmann::json::array();
+    if (best[0])
+        out.push_back("sends the same suffix clusters / prompt families as " + other(best[0]) + " (overlap "
+                      + fixed(best[0]->overlap) + ")");
+    if (best[1])
+        out.push_back("attacks in the same time bins as " + other(best[1]) + " (correlation " + fixed(best[1]->temporal) + ")");
+    if (best[2]) {
+        std::string items;
+        for (const auto &i : best[2]->sharedInfrastructure)
+            items += (items.empty() ? "" : ", ") + i;
+        out.push_back("shares infrastructure with " + other(best[2]) + ": " + items + " (overlap "
+                      + fixed(best[2]->infrastructure) + ")");
+    }
+    return out;
+}
+
+} // namespace
+
+CampaignRefresh refreshCampaigns(Database &db, const CampaignOptions &options)
+{
+    EntityNames names(db);
+    std::vector<AccountActivity> activity;
+    std::vector<std::int64_t> accountIds;
+    {
+        Statement rows = db.prepare(
+            "SELECT e.account_id, cm.event_id, e.event_time, cm.cluster_id, e.source_ip_id, e.user_agent_id,"
+            " c.kind = 'family' FROM cluster_members cm JOIN events e ON e.id = cm.event_id JOIN clusters c ON c.id = cm.cluster_id"
+            " WHERE e.account_id IS NOT NULL ORDER BY e.account_id, cm.event_id");
+        std::int64_t lastEvent = -1;
+        while (rows.step()) {
+            const std::int64_t account = rows.int64(0);
+            if (accountIds.empty() || accountIds.back() != account) {
+                accountIds.push_back(account);
+                activity.push_back({});
+                activity.back().account = names(account);
+                lastEvent = -1;
+            }
+            AccountActivity &a = activity.back();
+            ++(rows.int64(6) ? a.families : a.suffixClusters)[rows.int64(3)];
+            const std::int64_t event = rows.int64(1);
+            if (event == lastEvent)
+                continue; // the same event in its suffix cluster and its family
+            lastEvent = event;
+            a.attackTimes.push_back(rows.int64(2));
+            if (!rows.isNull(4)) {
+                for (auto &item : addressItems(names(rows.int64(4))))
+                    a.infrastructure.insert(std::move(item));
+            }
+            if (!rows.isNull(5))
+                a.infrastructure.insert("ua:" + names(rows.int64(5)));
+        }
+    }
+    std::vector<Campaign> found = findCampaigns(activity, options);
+
+    // Earlier campaigns and their members, to keep ids stable.
+    CampaignRefresh out;
+    std::map<std::int64_t, std::set<std::int64_t>> previous;
+    {
+        Statement rows = db.prepare("SELECT campaign_id, account_id FROM campaign_accounts");
+        while (rows.step()) {
+            previous[rows.int64(0)].insert(rows.int64(1));
+            out.touchedAccounts.insert(rows.int64(1));
+        }
+    }
+    std::int64_t nextId = std::max<std::int64_t>(db.queryInt("SELECT COALESCE(MAX(id), 0) FROM campaigns"), 0) + 1;
+    db.exec("DELETE FROM campaign_accounts");
+    db.exec("DELETE FROM campaigns");
+
+    Statement insertCampaign = db.prepare(
+        "INSERT INTO campaigns (id, name, first_seen, last_seen, accounts, evidence, proposals) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Statement insertMember = db.prepare("INSERT INTO campaign_accounts (campaign_id, account_id, reasons) VALUES (?, ?, ?)");
+    std::vector<std::string> memberNames;
+    for (const auto &a : activity)
+        memberNames.push_back(a.account);
+    std::set<std::int64_t> taken;
+    for (const Campaign &c : found) {
+        std::int64_t id = 0;
+        std::size_t bestShared = 0;
+        for (const auto &[oldId, members] : previous) {
+            if (taken.count(oldId))
+                continue;
+            std::size_t shared = 0;
+            for (std::size_t i : c.accounts)
+                shared += members.count(accountIds[i]);
+            if (shared > bestShared) {
+                bestShared = shared;
+                id = oldId;
+            }
+        }
+        if (id == 0)
+            id = nextId++;
+        taken.insert(id);
+
+        nlohmann::json evidence, proposals;
+        evidence["shared_clusters"] = nlohmann::json::array();
+        for (const auto &[cluster, users] : c.sharedClusters)
+            evidence["shared_clusters"].push_back({{"cluster", cluster}, {"accounts", users}});
+        evidence["shared_infrastructure"] = nlohmann::json::array();
+        for (const auto &[item, users] : c.sharedInfrastructure)
+            evidence["shared_infrastructure"].push_back({{"item", item}, {"accounts", users}});
+        double maxOverlap = 0, maxTemporal = 0, maxInfra = 0;
+        evidence["links"] = nlohmann::json::array();
+        for (const AccountLink &l : c.links) {
+            maxOverlap = std::max(maxOverlap, l.overlap);
+            maxTemporal = std::max(maxTemporal, l.temporal);
+            maxInfra = std::max(maxInfra, l.infrastructure);
+            if (evidence["links"].size() < 500) {
+                nlohmann::json criteria = nlohmann::json::array();
+                if (l.byOverlap)
+                    criteria.push_back("overlap");
+                if (l.byTemporal)
+                    criteria.push_back("temporal");
+                if (l.byInfrastructure)
+                    criteria.push_back("infrastructure");
+                evidence["links"].push_back({{"a", memberNames[l.a]}, {"b", memberNames[l.b]}, {"overlap", l.overlap},
+                                             {"temporal", l.temporal}, {"infrastructure", l.infrastructure},
+                                             {"criteria", criteria}});
+            }
+        }
+        evidence["max_scores"] = {{"overlap", maxOverlap}, {"temporal", maxTemporal}, {"infrastructure", maxInfra}};
+        evidence["links_total"] = c.links.size();
+
+        // What the response side may act on: members to suspend, shared tails to block,
+        // shared addresses and networks as indicators.
+        proposals["containment"] = nlohmann::json::array();
+        for (std::size_t i : c.accounts)
+            proposals["containment"].push_back({{"action", "suspend_account"}, {"account", memberNames[i]}});
+        for (const auto &[cluster, users] : c.sharedClusters)
+            proposals["containment"].push_back({{"action", "block_pattern"}, {"cluster", cluster}});
+        proposals["indicators"] = nlohmann::json::array();
+        for (const auto &[item, users] : c.sharedInfrastructure) {
+            if (item.rfind("ip:", 0) == 0)
+                proposals["indicators"].push_back({{"type", "ip"}, {"value", item.substr(3)}, {"accounts", users}});
+            else if (item.rfind("net:", 0) == 0)
+                proposals["indicators"].push_back({{"type", "network"}, {"value", item.substr(4)}, {"accounts", users}});
+        }
+        for (std::size_t i : c.accounts)
+            proposals["indicators"].push_back({{"type", "account"}, {"value", memberNames[i]}});
+
+        const std::string name = std::to_string(c.accounts.size()) + " accounts, " + std::to_string(c.sharedClusters.size())
+            + " shared clusters, " + std::to_string(c.sharedInfrastructure.size()) + " shared infrastructure items";
+        insertCampaign.bind(1, id).bindText(2, name).bind(3, c.firstSeen).bind(4, c.lastSeen);
+        insertCampaign.bind(5, static_cast<std::int64_t>(c.accounts.size())).bindText(6, evidence.dump());
+        insertCampaign.bindText(7, proposals.dump());
+        insertCampaign.run();
+        for (std::size_t i : c.accounts) {
+            insertMember.bind(1, id).bind(2, accountIds[i]).bindText(3, accountReasons(i, c, memberNames).dump());
+            insertMember.run();
+            out.touchedAccounts.insert(accountIds[i]);
+            ++out.accounts;
+        }
+        ++out.campaigns;
+    }
+    return out;
+}
+
+} // namespace cordon::core::forensics

@@ -1,0 +1,220 @@
+#include "core/forensics/forensic_analyzer.h"
+
+#include "core/audit/audit_log.h"
+#include "core/forensics/campaign_store.h"
+#include "core/forensics/event_evidence.h"
+#include "core/forensics/forensic_tables.h"
+
+#include <chrono>
+#include <map>
+#include <set>
+
+namespace cordon::core::forensics {
+namespace {
+
+/// Events are read in pages by id so memory stays flat however many a run covers.
+constexpr std::int64_t kPage = 20'000;
+
+constexpr const char *kSuffix = "suffix";
+constexpr const char *kFamily = "family";
+
+} // namespace
+
+/// What a run collects before writing: new members and the profile counts to add.
+struct ForensicAnalyzer::Pending {
+    struct Member {
+        bool family;
+        std::size_t cluster;   ///< index in its NearDuplicateIndex
+        std::int64_t event;
+        double similarity;
+    };
+    struct Founder {
+        std::string text;
+        std::string method;
+        std::int64_t event;
+        TimeUs time;
+    };
+    std::vector<Member> members;
+    std::map<std::size_t, Founder> suffixFounders, familyFounders;   ///< by index, clusters new in this run
+    std::set<std::size_t> touchedSuffixes, touchedFamilies;
+    std::map<std::int64_t, AccountProfile> profiles;
+};
+
+ForensicAnalyzer::ForensicAnalyzer(ForensicSettings settings, const Clock &clock)
+    : m_settings(settings), m_clock(clock), m_suffixes(settings.suffixClusters), m_families(settings.families)
+{
+}
+
+void ForensicAnalyzer::load(Database &db)
+{
+    m_suffixes = NearDuplicateIndex(m_settings.suffixClusters);
+    m_families = NearDuplicateIndex(m_settings.families);
+    m_suffixIds.clear();
+    m_familyIds.clear();
+    Statement rows = db.prepare("SELECT id, kind, size, exemplars FROM clusters ORDER BY id");
+    while (rows.step()) {
+        const bool family = rows.textView(1) == kFamily;
+        NearDuplicateIndex &index = family ? m_families : m_suffixes;
+        index.restore(tables::decodeSignatures(rows.blobView(3), index.hasher().hashes()),
+                      static_cast<std::size_t>(rows.int64(2)));
+        (family ? m_familyIds : m_suffixIds).push_back(rows.int64(0));
+    }
+    m_loaded = true;
+}
+
+void ForensicAnalyzer::examineEvents(Database &db, std::int64_t from, std::int64_t upto, Pending &pending,
+                                     AnalysisSummary &summary)
+{
+    Statement page = db.prepare(
+        "SELECT id, event_time, account_id, prompt, output, flags FROM events WHERE id > ? AND id <= ? ORDER BY id LIMIT ?");
+    std::int64_t after = from;
+    for (;;) {
+        page.bind(1, after).bind(2, upto).bind(3, kPage);
+        std::int64_t rows = 0;
+        while (page.step()) {
+            ++rows;
+            const std::int64_t id = page.int64(0);
+            after = id;
+            const TimeUs time = page.int64(1);
+            const auto prompt = page.isNull(3) ? std::nullopt : std::optional<std::string_view>(page.textView(3));
+            const auto output = page.isNull(4) ? std::nullopt : std::optional<std::string_view>(page.textView(4));
+            const EventEvidence evidence =
+                examineEvent(prompt, output, static_cast<std::uint32_t>(page.int64(5)), m_settings.suffixThreshold);
+            ++summary.events;
+            if (!page.isNull(2))
+                pending.profiles[page.int64(2)].count(evidence, time);
+            if (!evidence.attack() || !prompt)
+                continue;
+            ++summary.attackEvents;
+
+            const ClusterAssignment family = m_families.add(*prompt);
+            pending.members.push_back({true, family.cluster, id, family.similarity});
+            pending.touchedFamilies.insert(family.cluster);
+            if (family.founded)
+                pending.familyFounders[family.cluster] = {std::string(*prompt), "whole", id, time};
+
+            if (evidence.suffix) {
+                ++summary.suffixes;
+                const ClusterAssignment suffix = m_suffixes.add(evidence.suffix->text);
+                pending.members.push_back({false, suffix.cluster, id, suffix.similarity});
+                pending.touchedSuffixes.insert(suffix.cluster);
+                if (suffix.founded)
+                    pending.suffixFounders[suffix.cluster] = {std::string(evidence.suffix->text),
+                                                              std::string(toString(evidence.suffix->method)), id, time};
+            }
+        }
+        page.reset();
+        if (rows < kPage)
+            break;
+    }
+}
+
+void ForensicAnalyzer::writeClusters(Database &db, Pending &pending)
+{
+    Statement insert = db.prepare(
+        "INSERT INTO clusters (kind, method, representative, representative_event, size, accounts, first_seen, last_seen,"
+        " exemplars) VALUES (?, ?, ?, ?, 0, 0, ?, ?, x'')");
+    auto found = [&](const char *kind, std::map<std::size_t, Pending::Founder> &founders, std::vector<std::int64_t> &ids) {
+        for (auto &[index, f] : founders) {
+            insert.bindText(1, kind).bindText(2, f.method).bindText(3, f.text).bind(4, f.event).bind(5, f.time).bind(6, f.time);
+            insert.run();
+            if (ids.size() <= index)
+                ids.resize(index + 1, 0);
+            ids[index] = db.lastInsertRowId();
+        }
+    };
+    found(kSuffix, pending.suffixFounders, m_suffixIds);
+    found(kFamily, pending.familyFounders, m_familyIds);
+
+    Statement member = db.prepare("INSERT OR IGNORE INTO cluster_members (cluster_id, event_id, similarity) VALUES (?, ?, ?)");
+    for (const auto &m : pending.members) {
+        member.bind(1, (m.family ? m_familyIds : m_suffixIds)[m.cluster]).bind(2, m.event).bind(3, m.similarity);
+        member.run();
+    }
+    // Size, accounts and time span from the members as stored, so they stay exact however
+    // many runs built the cluster; exemplars from memory, where newcomers may have added one.
+    Statement update = db.prepare(
+        "UPDATE clusters SET (size, accounts, first_seen, last_seen) = (SELECT COUNT(*), COUNT(DISTINCT e.account_id),"
+        " MIN(e.event_time), MAX(e.event_time) FROM cluster_members m JOIN events e ON e.id = m.event_id"
+        " WHERE m.cluster_id = ?1), exemplars = ?2 WHERE id = ?1");
+    auto refresh = [&](const std::set<std::size_t> &touched, const NearDuplicateIndex &index, const std::vector<std::int64_t> &ids) {
+        for (std::size_t i : touched) {
+            const std::string blob = tables::encodeSignatures(index.clusters()[i].exemplars);
+            update.bind(1, ids[i]).bindBlob(2, blob.data(), blob.size());
+            update.run();
+        }
+    };
+    refresh(pending.touchedSuffixes, m_suffixes, m_suffixIds);
+    refresh(pending.touchedFamilies, m_families, m_familyIds);
+}
+
+AnalysisSummary ForensicAnalyzer::run(Database &db, const std::string &actor, bool rebuild)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    AnalysisSummary summary;
+    summary.rebuilt = rebuild;
+    const TimeUs startedAt = m_clock.now();
+    WriteTransaction txn(db);
+    if (rebuild) {
+        tables::clearResults(db);
+        m_loaded = false;
+    }
+    if (!m_loaded)
+        load(db);
+    summary.fromEvent = db.queryInt("SELECT value FROM meta WHERE key = 'forensics_upto'");
+    summary.uptoEvent = db.queryInt("SELECT COALESCE(MAX(id), 0) FROM events");
+
+    Pending pending;
+    try {
+        examineEvents(db, summary.fromEvent, summary.uptoEvent, pending, summary);
+        writeClusters(db, pending);
+        std::set<std::int64_t> assess;
+        for (const auto &[account, p] : pending.profiles)
+            assess.insert(account);
+        tables::addToProfiles(db, pending.profiles);
+
+        // Campaigns only change when clustered attack events arrived (or on a rebuild).
+        if (!pending.members.empty() || rebuild) {
+            CampaignRefresh refreshed = refreshCampaigns(db, m_settings.campaigns);
+            assess.insert(refreshed.touchedAccounts.begin(), refreshed.touchedAccounts.end());
+        }
+        tables::assessProfiles(db, assess, m_settings.profiles);
+    } catch (...) {
+        // The in-memory clusters may now hold members the rolled-back transaction lost.
+        m_loaded = false;
+        throw;
+    }
+
+    summary.newSuffixClusters = static_cast<std::int64_t>(pending.suffixFounders.size());
+    summary.newFamilies = static_cast<std::int64_t>(pending.familyFounders.size());
+    summary.suffixClusters = static_cast<std::int64_t>(m_suffixes.clusters().size());
+    summary.families = static_cast<std::int64_t>(m_families.clusters().size());
+    summary.profiles = db.queryInt("SELECT COUNT(*) FROM account_profiles");
+    summary.suspendable = db.queryInt("SELECT COUNT(*) FROM account_profiles WHERE suspend");
+    summary.campaigns = db.queryInt("SELECT COUNT(*) FROM campaigns");
+    summary.campaignAccounts = db.queryInt("SELECT COUNT(DISTINCT account_id) FROM campaign_accounts");
+
+    const nlohmann::json counts = {{"events", summary.events},           {"attack_events", summary.attackEvents},
+                                   {"suffixes", summary.suffixes},       {"new_suffix_clusters", summary.newSuffixClusters},
+                                   {"new_families", summary.newFamilies}, {"suffix_clusters", summary.suffixClusters},
+                                   {"families", summary.families},       {"profiles", summary.profiles},
+                                   {"suspendable", summary.suspendable}, {"campaigns", summary.campaigns},
+                                   {"campaign_accounts", summary.campaignAccounts}, {"rebuilt", rebuild}};
+    const Digest digest = tables::resultsDigest(db);
+    Statement insert = db.prepare(
+        "INSERT INTO analyses (started_at, finished_at, from_event, upto_event, settings, summary, results_sha256)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, startedAt).bind(2, m_clock.now()).bind(3, summary.fromEvent).bind(4, summary.uptoEvent);
+    insert.bindText(5, m_settings.toJson().dump()).bindText(6, counts.dump()).bindBlob(7, digest.data(), digest.size());
+    insert.run();
+    summary.analysisId = db.lastInsertRowId();
+    AuditLog::record(db, m_clock.now(), {actor, "forensics.analyze", "analysis", summary.analysisId, counts});
+    Statement mark = db.prepare("UPDATE meta SET value = ? WHERE key = 'forensics_upto'");
+    mark.bind(1, summary.uptoEvent);
+    mark.run();
+    txn.commit();
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return summary;
+}
+
+} // namespace cordon::core::forensics

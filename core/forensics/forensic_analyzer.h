@@ -1,0 +1,59 @@
+#pragma once
+
+#include "core/forensics/forensic_settings.h"
+#include "core/forensics/near_duplicates.h"
+#include "core/store/sqlite.h"
+#include "core/util/clock.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cordon::core::forensics {
+
+/// What one analysis run did.
+struct AnalysisSummary {
+    std::int64_t analysisId = 0;
+    std::int64_t fromEvent = 0, uptoEvent = 0;
+    std::int64_t events = 0;            ///< events examined in this run
+    std::int64_t attackEvents = 0;      ///< of which looked like attacks (clustered)
+    std::int64_t suffixes = 0;          ///< adversarial suffixes extracted
+    std::int64_t newSuffixClusters = 0, newFamilies = 0;
+    std::int64_t suffixClusters = 0, families = 0;   ///< totals in the case after the run
+    std::int64_t profiles = 0;          ///< accounts profiled in the case
+    std::int64_t suspendable = 0;       ///< accounts meeting the suspension criteria
+    std::int64_t campaigns = 0, campaignAccounts = 0;
+    bool rebuilt = false;
+    double seconds = 0;
+};
+
+/// Runs forensics over a case: extracts adversarial suffixes, clusters them and whole
+/// attack prompts into families (MinHash/LSH, incrementally: each run continues from the
+/// last event the previous one saw, and clusters persist in the case), profiles accounts,
+/// and recomputes coordinated campaigns from the stored cluster memberships. Each run is
+/// one transaction with one audited `analyses` row. Keep one analyzer per open case for
+/// live feeds; its clusters stay in memory between runs.
+class ForensicAnalyzer {
+public:
+    ForensicAnalyzer(ForensicSettings settings, const Clock &clock);
+
+    /// Analyses the events committed since the last run (or all of them with `rebuild`,
+    /// after discarding earlier results). Call on the writer connection. Throws SqlError.
+    AnalysisSummary run(Database &db, const std::string &actor, bool rebuild = false);
+
+    const ForensicSettings &settings() const { return m_settings; }
+
+private:
+    struct Pending;
+    void load(Database &db);
+    void examineEvents(Database &db, std::int64_t from, std::int64_t upto, Pending &pending, AnalysisSummary &summary);
+    void writeClusters(Database &db, Pending &pending);
+
+    ForensicSettings m_settings;
+    const Clock &m_clock;
+    bool m_loaded = false;
+    NearDuplicateIndex m_suffixes, m_families;
+    std::vector<std::int64_t> m_suffixIds, m_familyIds;   ///< index position → clusters.id
+};
+
+} // namespace cordon::core::forensics
