@@ -94,7 +94,8 @@ AccountLink score(const AccountActivity &a, const AccountActivity &b, const Bins
         inB += common.count(item) == 0;
     const std::size_t unionSize = inA + inB - link.sharedInfrastructure.size();
     link.infrastructure = unionSize ? static_cast<double>(link.sharedInfrastructure.size()) / static_cast<double>(unionSize) : 0;
-    link.byOverlap = link.overlap > o.overlapThreshold;
+    link.byOverlap = link.overlap > o.overlapThreshold && static_cast<int>(a.attackTimes.size()) >= o.minOverlapEvents
+        && static_cast<int>(b.attackTimes.size()) >= o.minOverlapEvents;
     link.byTemporal = link.temporal > o.temporalThreshold;
     link.byInfrastructure = link.infrastructure > o.infrastructureThreshold;
     return link;

@@ -30,6 +30,7 @@ struct CampaignOptions {
     double temporalThreshold = 0.8;         ///< Pearson correlation of binned attack counts
     double infrastructureThreshold = 0.5;   ///< Jaccard of distinctive infrastructure items
     TimeUs bin = 10 * 60'000'000LL;         ///< width of a time bin for temporal correlation
+    int minOverlapEvents = 3;               ///< fewer clustered attack events than this say nothing about content
     int minTemporalEvents = 3;              ///< fewer attack events than this say nothing about timing
     int minTemporalBins = 2;                ///< ... and so do events all in one bin
     int minAccounts = 3;                    ///< fewer accounts are a pair of colleagues, not a campaign

@@ -16,8 +16,10 @@ struct EventEvidence {
     bool policyViolation = false;
     bool flaggedOutput = false;       ///< personal data, secrets or the system prompt in the output
     bool injection = false;           ///< flagged as prompt injection
-    /// An event worth clustering and counting towards campaigns.
-    bool attack() const { return jailbreakAttempt || injection || policyViolation; }
+    /// An event worth clustering and counting towards campaigns: adversarial content. A
+    /// policy violation alone is not; guardrails flag ordinary prompts too, and a dozen
+    /// users tripping the same filter on the same template are not a campaign.
+    bool attack() const { return jailbreakAttempt || injection; }
 };
 
 /// Judges one event. `suffixThreshold` is the boundary score a tail needs.

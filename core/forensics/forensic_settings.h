@@ -14,7 +14,9 @@ namespace cordon::core::forensics {
 struct ForensicSettings {
     double suffixThreshold = 0.3;   ///< boundary score a prompt's tail needs to count as a suffix
     ClusterOptions suffixClusters{0.4, 64, {Shingling::Unit::Characters, 5}, 8};
-    ClusterOptions families{0.5, 64, {Shingling::Unit::Words, 3}, 8};
+    // Character shingles at 0.3 scored best on labelled in-the-wild jailbreak communities
+    // (cordon-bench forensics: pairwise F1 0.82, ARI 0.81; word 3-shingles at best 0.68).
+    ClusterOptions families{0.3, 64, {Shingling::Unit::Characters, 5}, 8};
     CampaignOptions campaigns;
     ProfileCriteria profiles;
 

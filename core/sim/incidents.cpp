@@ -12,9 +12,13 @@ constexpr TimeUs kSecond = 1'000'000;
 constexpr TimeUs kMinute = 60 * kSecond;
 constexpr TimeUs kHour = 60 * kMinute;
 
-std::int64_t scaled(std::int64_t total, double share, std::int64_t lo, std::int64_t hi)
+/// An incident's share of the traffic, within bounds; SimulationConfig::incidentScale
+/// multiplies both the share and the upper bound.
+std::int64_t scaled(const SimulationConfig &c, std::int64_t total, double share, std::int64_t lo, std::int64_t hi)
 {
-    return std::clamp<std::int64_t>(static_cast<std::int64_t>(static_cast<double>(total) * share), lo, hi);
+    const double k = std::max(0.0, c.incidentScale);
+    return std::clamp<std::int64_t>(static_cast<std::int64_t>(static_cast<double>(total) * share * k), lo,
+                                    std::max(lo, static_cast<std::int64_t>(static_cast<double>(hi) * k)));
 }
 
 /// A time inside the window: `offset` from the start, folded back if the window is shorter.
@@ -52,7 +56,7 @@ void countTokens(SimEvent &e, std::int64_t contextTokens = 0)
 std::vector<SimEvent> jailbreakCampaign(Rng &rng, const SimulationConfig &c, std::int64_t total)
 {
     const std::string id(incidentId(Incident::JailbreakCampaign));
-    const std::int64_t budget = scaled(total, 0.03, 150, 60'000);
+    const std::int64_t budget = scaled(c, total, 0.03, 150, 60'000);
     const int accounts = static_cast<int>(std::clamp<std::int64_t>(total / 25'000, 12, 60));
     const std::vector<std::string> prefixes = {"185.220.101.", "45.155.205.", "193.32.162."};
     const std::vector<std::string> agents = {"python-requests/2.31.0", "python-requests/2.31.0", "curl/8.4.0"};
@@ -142,7 +146,7 @@ std::vector<SimEvent> jailbreakCampaign(Rng &rng, const SimulationConfig &c, std
 std::vector<SimEvent> promptInjection(Rng &rng, const SimulationConfig &c, std::int64_t total)
 {
     const std::string id(incidentId(Incident::PromptInjection));
-    const std::int64_t budget = scaled(total, 0.002, 20, 2'000);
+    const std::int64_t budget = scaled(c, total, 0.002, 20, 2'000);
     const std::vector<std::string> accounts = {"u-" + std::to_string(rng.range(700000, 799999)),
                                                "u-" + std::to_string(rng.range(700000, 799999))};
     const std::string ip = "77.91." + std::to_string(rng.range(0, 255)) + "." + std::to_string(rng.range(1, 254));
@@ -171,7 +175,7 @@ std::vector<SimEvent> promptInjection(Rng &rng, const SimulationConfig &c, std::
 std::vector<SimEvent> piiLeak(Rng &rng, const SimulationConfig &c, std::int64_t total)
 {
     const std::string id(incidentId(Incident::PiiLeak));
-    const std::int64_t budget = scaled(total, 0.002, 20, 2'000);
+    const std::int64_t budget = scaled(c, total, 0.002, 20, 2'000);
     std::vector<std::string> accounts;
     for (int i = 0; i < 3; ++i)
         accounts.push_back("u-" + std::to_string(rng.range(600000, 699999)));
@@ -197,7 +201,7 @@ std::vector<SimEvent> piiLeak(Rng &rng, const SimulationConfig &c, std::int64_t 
 std::vector<SimEvent> tokenExhaustion(Rng &rng, const SimulationConfig &c, std::int64_t total)
 {
     const std::string id(incidentId(Incident::TokenExhaustion));
-    const std::int64_t budget = scaled(total, 0.004, 40, 5'000);
+    const std::int64_t budget = scaled(c, total, 0.004, 40, 5'000);
     const std::vector<std::string> accounts = {"u-" + std::to_string(rng.range(500000, 599999)),
                                                "u-" + std::to_string(rng.range(500000, 599999))};
     const auto &model = corpus::models()[2];
@@ -227,7 +231,7 @@ std::vector<SimEvent> tokenExhaustion(Rng &rng, const SimulationConfig &c, std::
 std::vector<SimEvent> jwtBypass(Rng &rng, const SimulationConfig &c, std::int64_t total)
 {
     const std::string id(incidentId(Incident::JwtBypass));
-    const std::int64_t budget = scaled(total, 0.002, 30, 3'000);
+    const std::int64_t budget = scaled(c, total, 0.002, 30, 3'000);
     const std::vector<std::string> victims = {"svc-reporting", "u-" + std::to_string(rng.range(400000, 499999))};
     const std::string ip = "91.219.236." + std::to_string(rng.range(2, 250));
     const std::string agent = "Go-http-client/1.1";

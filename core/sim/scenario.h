@@ -31,6 +31,9 @@ struct SimulationConfig {
     std::uint64_t seed = 1;
     /// Fixed by default so that a seed alone determines the output.
     TimeUs start = 1'795'132'800'000'000;  // 2026-11-20T00:00:00Z
+    /// Multiplies how much of the traffic the incidents take (benchmarks that need, say,
+    /// 100k attack prompts in 1M events); 1 is the realistic default.
+    double incidentScale = 1.0;
     /// How long the traffic spans.
     TimeUs duration = 48LL * 3600 * 1'000'000;
 };

@@ -37,12 +37,13 @@ void dropFromPageCache(const std::string &casePath)
 }
 
 std::uint64_t writeSimulatedEvents(const std::string &path, std::int64_t events, std::uint64_t seed,
-                                   const std::string &scenario, nlohmann::json *truth)
+                                   const std::string &scenario, nlohmann::json *truth, double incidentScale)
 {
     core::sim::SimulationConfig config;
     config.scenario = *core::sim::scenarioByName(scenario);
     config.events = events;
     config.seed = seed;
+    config.incidentScale = incidentScale;
     // Spread large runs over more days so per-day rates stay plausible.
     config.duration = std::max<std::int64_t>(48, events / 20'000) * 3600LL * 1'000'000;
     std::ofstream out(path, std::ios::binary | std::ios::trunc);

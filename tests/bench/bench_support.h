@@ -27,8 +27,9 @@ std::uint64_t fileSize(const std::string &path);
 /// Asks the kernel to drop its cached pages of the case and its WAL files (cold-cache runs).
 void dropFromPageCache(const std::string &casePath);
 /// Writes `events` simulated events of a scenario to `path`; returns bytes written and, when
-/// asked, the ground truth.
+/// asked, the ground truth. `incidentScale` multiplies the incidents' share of the traffic.
 std::uint64_t writeSimulatedEvents(const std::string &path, std::int64_t events, std::uint64_t seed,
-                                   const std::string &scenario = "mixed", nlohmann::json *truth = nullptr);
+                                   const std::string &scenario = "mixed", nlohmann::json *truth = nullptr,
+                                   double incidentScale = 1.0);
 
 } // namespace cordon::bench

@@ -9,6 +9,7 @@ int runIngest(std::int64_t events, const std::string &dir, bool keep);
 int runOpen(const std::string &path);
 int runDetect(std::int64_t events, std::int64_t benignEvents, const std::string &dir);
 int runFeeds(int seconds, const std::string &dir, bool detect);
+int runForensics(std::int64_t events, const std::string &dir);
 } // namespace cordon::bench
 
 namespace {
@@ -22,6 +23,10 @@ constexpr const char *kUsage = R"(usage: cordon-bench ingest [--events N] [--dir
                     detection accuracy on the simulator (3 seeds of N mixed events, default
                     200k) and on N benign events (default 1M), and the suffix scanner on
                     ../shared/data when present
+       cordon-bench forensics [--events N] [--dir DIR]
+                    campaign and suffix-cluster accuracy on the simulator, clustering speed,
+                    analyze on an N-event case (default 1M) and an incremental batch, and
+                    prompt families on labelled public prompts in ../shared/data when present
 )";
 
 } // namespace
@@ -66,6 +71,8 @@ int main(int argc, char **argv)
         return cordon::bench::runFeeds(static_cast<int>(seconds), dir, !noDetect);
     if (args[0] == "detect")
         return cordon::bench::runDetect(eventsGiven ? events : 200'000, benign, dir);
+    if (args[0] == "forensics")
+        return cordon::bench::runForensics(events, dir);
     if (args[0] == "ingest")
         return cordon::bench::runIngest(events, dir, keep);
     if (args[0] == "open") {

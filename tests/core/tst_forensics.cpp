@@ -73,6 +73,11 @@ AccountActivity activity(std::string name, std::map<std::int64_t, int> suffixes,
     a.suffixClusters = std::move(suffixes);
     a.infrastructure = std::move(infrastructure);
     a.attackTimes = std::move(times);
+    if (a.attackTimes.empty()) {
+        // One attack event per clustered one, all in one time bin (timing says nothing).
+        for (const auto &[cluster, count] : a.suffixClusters)
+            a.attackTimes.insert(a.attackTimes.end(), static_cast<std::size_t>(count), kT0);
+    }
     return a;
 }
 
@@ -191,6 +196,10 @@ private slots:
         auto e = activity("e", {{1, 8}}, {});
         QVERIFY(scorePair(e, d, o).byOverlap);
         QCOMPARE(findCampaigns({e, d}, o).size(), std::size_t(1));
+
+        // Two events are too few to say anything about content, however alike they are.
+        QVERIFY(!scorePair(activity("p", {{4, 2}}, {}), activity("q", {{4, 2}}, {}), o).byOverlap);
+        QVERIFY(scorePair(activity("p", {{4, 3}}, {}), activity("q", {{4, 3}}, {}), o).byOverlap);
 
         // Infrastructure: 2 shared of 4 = 0.5 is not over; 3 of 4 is.
         auto f = activity("f", {}, {"ip:203.0.113.7", "net:203.0.113.0/24", "ua:x"});
