@@ -216,21 +216,35 @@ private:
         }
     }
 
-    /// Forensic results are derived rows with no audit entry each; the newest analysis
-    /// row (itself audited) carries their digest, so any edit to them shows here.
+    /// Forensic results are derived rows with no audit entry each. Every analysis run
+    /// (itself audited) covers the cluster members it added, as a batch covers its events,
+    /// and the newest run covers the tables runs update in place as it left them.
     void checkForensics()
     {
         if (m_db.queryInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'analyses'") == 0)
             return; // a case from before forensics
-        Statement last = m_db.prepare("SELECT id, results_sha256 FROM analyses ORDER BY id DESC LIMIT 1");
-        if (!last.step()) {
+        // Runs before the newest rebuild had their results discarded by it.
+        const std::int64_t since = m_db.queryInt("SELECT COALESCE(MAX(id), 0) FROM analyses WHERE rebuilt");
+        Statement runs = m_db.prepare("SELECT id, members, members_sha256, state_sha256 FROM analyses WHERE id >= ? ORDER BY id");
+        runs.bind(1, since);
+        std::int64_t newest = 0, covered = 0;
+        Digest newestState{};
+        while (runs.step()) {
+            newest = runs.int64(0);
+            covered += runs.int64(1);
+            newestState = toDigest(runs.blobView(3));
+            if (toDigest(runs.blobView(2)) != forensics::tables::membersDigest(m_db, newest))
+                problem("the cluster members analysis " + std::to_string(newest) + " added have changed");
+        }
+        if (m_db.queryInt("SELECT COUNT(*) FROM cluster_members") != covered)
+            problem("cluster members exist that no analysis run added");
+        if (newest == 0) {
             if (forensics::tables::resultRows(m_db) > 0)
                 problem("forensic results exist but no analysis run wrote them");
-            return;
+        } else if (newestState != forensics::tables::stateDigest(m_db)) {
+            problem("forensic results (clusters, profiles, campaigns) differ from what analysis " + std::to_string(newest)
+                    + " recorded");
         }
-        if (toDigest(last.blobView(1)) != forensics::tables::resultsDigest(m_db))
-            problem("forensic results (clusters, profiles, campaigns) differ from what analysis "
-                    + std::to_string(last.int64(0)) + " recorded");
     }
 
     void checkEvidence()

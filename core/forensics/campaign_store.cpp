@@ -9,27 +9,6 @@
 namespace cordon::core::forensics {
 namespace {
 
-/// Entity values by id, read once each.
-class EntityNames {
-public:
-    explicit EntityNames(Database &db) : m_read(db.prepare("SELECT value FROM entities WHERE id = ?")) {}
-    const std::string &operator()(std::int64_t id)
-    {
-        auto [it, inserted] = m_names.try_emplace(id);
-        if (inserted) {
-            m_read.bind(1, id);
-            if (m_read.step())
-                it->second = m_read.text(0);
-            m_read.reset();
-        }
-        return it->second;
-    }
-
-private:
-    Statement m_read;
-    std::unordered_map<std::int64_t, std::string> m_names;
-};
-
 std::string fixed(double v)
 {
     char buf[16];
@@ -70,40 +49,68 @@ nlohmann::json accountReasons(std::size_t who, const Campaign &c, const std::vec
 
 } // namespace
 
-CampaignRefresh refreshCampaigns(Database &db, const CampaignOptions &options)
+EntityNames::EntityNames(Database &db)
+    : m_read(db.prepare("SELECT value FROM entities WHERE id = ?"))
 {
-    EntityNames names(db);
-    std::vector<AccountActivity> activity;
-    std::vector<std::int64_t> accountIds;
-    {
-        Statement rows = db.prepare(
-            "SELECT e.account_id, cm.event_id, e.event_time, cm.cluster_id, e.source_ip_id, e.user_agent_id,"
-            " c.kind = 'family' FROM cluster_members cm JOIN events e ON e.id = cm.event_id JOIN clusters c ON c.id = cm.cluster_id"
-            " WHERE e.account_id IS NOT NULL ORDER BY e.account_id, cm.event_id");
-        std::int64_t lastEvent = -1;
-        while (rows.step()) {
-            const std::int64_t account = rows.int64(0);
-            if (accountIds.empty() || accountIds.back() != account) {
-                accountIds.push_back(account);
-                activity.push_back({});
-                activity.back().account = names(account);
-                lastEvent = -1;
-            }
-            AccountActivity &a = activity.back();
-            ++(rows.int64(6) ? a.families : a.suffixClusters)[rows.int64(3)];
-            const std::int64_t event = rows.int64(1);
-            if (event == lastEvent)
-                continue; // the same event in its suffix cluster and its family
-            lastEvent = event;
-            a.attackTimes.push_back(rows.int64(2));
-            if (!rows.isNull(4)) {
-                for (auto &item : addressItems(names(rows.int64(4))))
-                    a.infrastructure.insert(std::move(item));
-            }
-            if (!rows.isNull(5))
-                a.infrastructure.insert("ua:" + names(rows.int64(5)));
-        }
+}
+
+const std::string &EntityNames::operator()(std::int64_t id)
+{
+    auto [it, inserted] = m_names.try_emplace(id);
+    if (inserted) {
+        m_read.bind(1, id);
+        if (m_read.step())
+            it->second = m_read.text(0);
+        m_read.reset();
     }
+    return it->second;
+}
+
+void ActivityLedger::load(Database &db)
+{
+    *this = ActivityLedger();
+    EntityNames names(db);
+    Statement rows = db.prepare(
+        "SELECT e.account_id, cm.event_id, e.event_time, cm.cluster_id, c.kind = 'family', e.source_ip_id,"
+        " e.user_agent_id FROM cluster_members cm JOIN events e ON e.id = cm.event_id JOIN clusters c ON c.id = cm.cluster_id"
+        " WHERE e.account_id IS NOT NULL ORDER BY cm.event_id");
+    while (rows.step()) {
+        const std::string *address = rows.isNull(5) ? nullptr : &names(rows.int64(5));
+        const std::string *agent = rows.isNull(6) ? nullptr : &names(rows.int64(6));
+        add(rows.int64(0), rows.int64(1), rows.int64(2), rows.int64(3), rows.int64(4) != 0, address, agent, names);
+    }
+}
+
+bool ActivityLedger::add(std::int64_t account, std::int64_t event, TimeUs time, std::int64_t cluster, bool family,
+                         const std::string *address, const std::string *userAgent, EntityNames &names)
+{
+    auto [it, inserted] = m_index.try_emplace(account, m_activity.size());
+    if (inserted) {
+        m_activity.push_back({});
+        m_activity.back().account = names(account);
+        m_ids.push_back(account);
+        m_lastEvent.push_back(-1);
+    }
+    const std::size_t i = it->second;
+    AccountActivity &a = m_activity[i];
+    const bool newToCluster = ++(family ? a.families : a.suffixClusters)[cluster] == 1;
+    if (m_lastEvent[i] == event)
+        return newToCluster; // the same event in its suffix cluster and its family
+    m_lastEvent[i] = event;
+    a.attackTimes.push_back(time);
+    if (address) {
+        for (auto &item : addressItems(*address))
+            a.infrastructure.insert(std::move(item));
+    }
+    if (userAgent)
+        a.infrastructure.insert("ua:" + *userAgent);
+    return newToCluster;
+}
+
+CampaignRefresh refreshCampaigns(Database &db, const ActivityLedger &ledger, const CampaignOptions &options)
+{
+    const std::vector<AccountActivity> &activity = ledger.accounts();
+    const std::vector<std::int64_t> &accountIds = ledger.accountIds();
     std::vector<Campaign> found = findCampaigns(activity, options);
 
     // Earlier campaigns and their members, to keep ids stable.

@@ -6,6 +6,8 @@
 #include "core/forensics/forensic_tables.h"
 
 #include <chrono>
+#include <climits>
+#include <optional>
 #include <map>
 #include <set>
 
@@ -27,6 +29,8 @@ struct ForensicAnalyzer::Pending {
         std::size_t cluster;   ///< index in its NearDuplicateIndex
         std::int64_t event;
         double similarity;
+        TimeUs time;
+        std::optional<std::int64_t> account, address, userAgent;   ///< entity ids
     };
     struct Founder {
         std::string text;
@@ -51,6 +55,7 @@ void ForensicAnalyzer::load(Database &db)
     m_families = NearDuplicateIndex(m_settings.families);
     m_suffixIds.clear();
     m_familyIds.clear();
+    m_ledger.load(db);
     Statement rows = db.prepare("SELECT id, kind, size, exemplars FROM clusters ORDER BY id");
     while (rows.step()) {
         const bool family = rows.textView(1) == kFamily;
@@ -66,7 +71,8 @@ void ForensicAnalyzer::examineEvents(Database &db, std::int64_t from, std::int64
                                      AnalysisSummary &summary)
 {
     Statement page = db.prepare(
-        "SELECT id, event_time, account_id, prompt, output, flags FROM events WHERE id > ? AND id <= ? ORDER BY id LIMIT ?");
+        "SELECT id, event_time, account_id, prompt, output, flags, source_ip_id, user_agent_id FROM events"
+        " WHERE id > ? AND id <= ? ORDER BY id LIMIT ?");
     std::int64_t after = from;
     for (;;) {
         page.bind(1, after).bind(2, upto).bind(3, kPage);
@@ -87,8 +93,9 @@ void ForensicAnalyzer::examineEvents(Database &db, std::int64_t from, std::int64
                 continue;
             ++summary.attackEvents;
 
+            const auto account = page.optInt64(2), address = page.optInt64(6), agent = page.optInt64(7);
             const ClusterAssignment family = m_families.add(*prompt);
-            pending.members.push_back({true, family.cluster, id, family.similarity});
+            pending.members.push_back({true, family.cluster, id, family.similarity, time, account, address, agent});
             pending.touchedFamilies.insert(family.cluster);
             if (family.founded)
                 pending.familyFounders[family.cluster] = {std::string(*prompt), "whole", id, time};
@@ -96,7 +103,7 @@ void ForensicAnalyzer::examineEvents(Database &db, std::int64_t from, std::int64
             if (evidence.suffix) {
                 ++summary.suffixes;
                 const ClusterAssignment suffix = m_suffixes.add(evidence.suffix->text);
-                pending.members.push_back({false, suffix.cluster, id, suffix.similarity});
+                pending.members.push_back({false, suffix.cluster, id, suffix.similarity, time, account, address, agent});
                 pending.touchedSuffixes.insert(suffix.cluster);
                 if (suffix.founded)
                     pending.suffixFounders[suffix.cluster] = {std::string(evidence.suffix->text),
@@ -109,7 +116,7 @@ void ForensicAnalyzer::examineEvents(Database &db, std::int64_t from, std::int64
     }
 }
 
-void ForensicAnalyzer::writeClusters(Database &db, Pending &pending)
+void ForensicAnalyzer::writeClusters(Database &db, Pending &pending, std::int64_t analysisId)
 {
     Statement insert = db.prepare(
         "INSERT INTO clusters (kind, method, representative, representative_event, size, accounts, first_seen, last_seen,"
@@ -126,21 +133,38 @@ void ForensicAnalyzer::writeClusters(Database &db, Pending &pending)
     found(kSuffix, pending.suffixFounders, m_suffixIds);
     found(kFamily, pending.familyFounders, m_familyIds);
 
-    Statement member = db.prepare("INSERT OR IGNORE INTO cluster_members (cluster_id, event_id, similarity) VALUES (?, ?, ?)");
+    // Aggregates change by what this run added, so a run costs the same in a large case.
+    struct Change {
+        std::int64_t members = 0, accounts = 0;
+        TimeUs first = INT64_MAX, last = INT64_MIN;
+    };
+    std::map<std::int64_t, Change> changes;
+    EntityNames names(db);
+    Statement member = db.prepare(
+        "INSERT OR IGNORE INTO cluster_members (cluster_id, event_id, similarity, analysis_id) VALUES (?, ?, ?, ?)");
     for (const auto &m : pending.members) {
-        member.bind(1, (m.family ? m_familyIds : m_suffixIds)[m.cluster]).bind(2, m.event).bind(3, m.similarity);
+        const std::int64_t cluster = (m.family ? m_familyIds : m_suffixIds)[m.cluster];
+        member.bind(1, cluster).bind(2, m.event).bind(3, m.similarity).bind(4, analysisId);
         member.run();
+        Change &c = changes[cluster];
+        ++c.members;
+        c.first = std::min(c.first, m.time);
+        c.last = std::max(c.last, m.time);
+        if (m.account) {
+            const std::string *address = m.address ? &names(*m.address) : nullptr;
+            const std::string *agent = m.userAgent ? &names(*m.userAgent) : nullptr;
+            c.accounts += m_ledger.add(*m.account, m.event, m.time, cluster, m.family, address, agent, names);
+        }
     }
-    // Size, accounts and time span from the members as stored, so they stay exact however
-    // many runs built the cluster; exemplars from memory, where newcomers may have added one.
     Statement update = db.prepare(
-        "UPDATE clusters SET (size, accounts, first_seen, last_seen) = (SELECT COUNT(*), COUNT(DISTINCT e.account_id),"
-        " MIN(e.event_time), MAX(e.event_time) FROM cluster_members m JOIN events e ON e.id = m.event_id"
-        " WHERE m.cluster_id = ?1), exemplars = ?2 WHERE id = ?1");
+        "UPDATE clusters SET size = size + ?2, accounts = accounts + ?3, first_seen = MIN(first_seen, ?4),"
+        " last_seen = MAX(last_seen, ?5), exemplars = ?6 WHERE id = ?1");
     auto refresh = [&](const std::set<std::size_t> &touched, const NearDuplicateIndex &index, const std::vector<std::int64_t> &ids) {
         for (std::size_t i : touched) {
+            const Change &c = changes[ids[i]];
             const std::string blob = tables::encodeSignatures(index.clusters()[i].exemplars);
-            update.bind(1, ids[i]).bindBlob(2, blob.data(), blob.size());
+            update.bind(1, ids[i]).bind(2, c.members).bind(3, c.accounts).bind(4, c.first).bind(5, c.last);
+            update.bindBlob(6, blob.data(), blob.size());
             update.run();
         }
     };
@@ -164,10 +188,19 @@ AnalysisSummary ForensicAnalyzer::run(Database &db, const std::string &actor, bo
     summary.fromEvent = db.queryInt("SELECT value FROM meta WHERE key = 'forensics_upto'");
     summary.uptoEvent = db.queryInt("SELECT COALESCE(MAX(id), 0) FROM events");
 
+    // The run's row first, so members can name it; its digests are filled in at the end.
+    Statement open = db.prepare(
+        "INSERT INTO analyses (started_at, finished_at, from_event, upto_event, settings, summary, rebuilt, members,"
+        " members_sha256, state_sha256) VALUES (?, ?, ?, ?, ?, '{}', ?, 0, x'', x'')");
+    open.bind(1, startedAt).bind(2, startedAt).bind(3, summary.fromEvent).bind(4, summary.uptoEvent);
+    open.bindText(5, m_settings.toJson().dump()).bind(6, rebuild ? 1 : 0);
+    open.run();
+    summary.analysisId = db.lastInsertRowId();
+
     Pending pending;
     try {
         examineEvents(db, summary.fromEvent, summary.uptoEvent, pending, summary);
-        writeClusters(db, pending);
+        writeClusters(db, pending, summary.analysisId);
         std::set<std::int64_t> assess;
         for (const auto &[account, p] : pending.profiles)
             assess.insert(account);
@@ -175,7 +208,7 @@ AnalysisSummary ForensicAnalyzer::run(Database &db, const std::string &actor, bo
 
         // Campaigns only change when clustered attack events arrived (or on a rebuild).
         if (!pending.members.empty() || rebuild) {
-            CampaignRefresh refreshed = refreshCampaigns(db, m_settings.campaigns);
+            CampaignRefresh refreshed = refreshCampaigns(db, m_ledger, m_settings.campaigns);
             assess.insert(refreshed.touchedAccounts.begin(), refreshed.touchedAccounts.end());
         }
         tables::assessProfiles(db, assess, m_settings.profiles);
@@ -200,14 +233,14 @@ AnalysisSummary ForensicAnalyzer::run(Database &db, const std::string &actor, bo
                                    {"families", summary.families},       {"profiles", summary.profiles},
                                    {"suspendable", summary.suspendable}, {"campaigns", summary.campaigns},
                                    {"campaign_accounts", summary.campaignAccounts}, {"rebuilt", rebuild}};
-    const Digest digest = tables::resultsDigest(db);
-    Statement insert = db.prepare(
-        "INSERT INTO analyses (started_at, finished_at, from_event, upto_event, settings, summary, results_sha256)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, startedAt).bind(2, m_clock.now()).bind(3, summary.fromEvent).bind(4, summary.uptoEvent);
-    insert.bindText(5, m_settings.toJson().dump()).bindText(6, counts.dump()).bindBlob(7, digest.data(), digest.size());
-    insert.run();
-    summary.analysisId = db.lastInsertRowId();
+    const Digest members = tables::membersDigest(db, summary.analysisId);
+    const Digest state = tables::stateDigest(db);
+    Statement close = db.prepare(
+        "UPDATE analyses SET finished_at = ?, summary = ?, members = (SELECT COUNT(*) FROM cluster_members"
+        " WHERE analysis_id = ?3), members_sha256 = ?, state_sha256 = ? WHERE id = ?3");
+    close.bind(1, m_clock.now()).bindText(2, counts.dump()).bind(3, summary.analysisId);
+    close.bindBlob(4, members.data(), members.size()).bindBlob(5, state.data(), state.size());
+    close.run();
     AuditLog::record(db, m_clock.now(), {actor, "forensics.analyze", "analysis", summary.analysisId, counts});
     Statement mark = db.prepare("UPDATE meta SET value = ? WHERE key = 'forensics_upto'");
     mark.bind(1, summary.uptoEvent);

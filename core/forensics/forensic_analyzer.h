@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/forensics/campaign_store.h"
 #include "core/forensics/forensic_settings.h"
 #include "core/forensics/near_duplicates.h"
 #include "core/store/sqlite.h"
@@ -30,8 +31,9 @@ struct AnalysisSummary {
 /// Runs forensics over a case: extracts adversarial suffixes, clusters them and whole
 /// attack prompts into families (MinHash/LSH, incrementally: each run continues from the
 /// last event the previous one saw, and clusters persist in the case), profiles accounts,
-/// and recomputes coordinated campaigns from the stored cluster memberships. Each run is
-/// one transaction with one audited `analyses` row. Keep one analyzer per open case for
+/// and recomputes coordinated campaigns. Each run is one transaction with one audited
+/// `analyses` row. Work per run is proportional to the new events, not to the case: cluster
+/// aggregates are updated in place and campaign inputs are kept in an ActivityLedger. Keep one analyzer per open case for
 /// live feeds; its clusters stay in memory between runs.
 class ForensicAnalyzer {
 public:
@@ -47,13 +49,14 @@ private:
     struct Pending;
     void load(Database &db);
     void examineEvents(Database &db, std::int64_t from, std::int64_t upto, Pending &pending, AnalysisSummary &summary);
-    void writeClusters(Database &db, Pending &pending);
+    void writeClusters(Database &db, Pending &pending, std::int64_t analysisId);
 
     ForensicSettings m_settings;
     const Clock &m_clock;
     bool m_loaded = false;
     NearDuplicateIndex m_suffixes, m_families;
     std::vector<std::int64_t> m_suffixIds, m_familyIds;   ///< index position → clusters.id
+    ActivityLedger m_ledger;
 };
 
 } // namespace cordon::core::forensics

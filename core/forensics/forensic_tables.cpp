@@ -7,18 +7,24 @@
 namespace cordon::core::forensics::tables {
 namespace {
 
-/// The result tables and the order their rows are digested in.
+/// The result tables runs update in place, and the order their rows are digested in.
 struct ResultTable {
     const char *name;
     const char *orderBy;
 };
-constexpr ResultTable kResultTables[] = {
+constexpr ResultTable kStateTables[] = {
     {"clusters", "id"},
-    {"cluster_members", "cluster_id, event_id"},
     {"account_profiles", "account_id"},
     {"campaigns", "id"},
     {"campaign_accounts", "campaign_id, account_id"},
 };
+
+void digestRows(Statement &rows, std::string_view table, Sha256 &sink)
+{
+    const StatementRowHasher hasher(rows, table);
+    while (rows.step())
+        hasher.encode(rows, sink);
+}
 
 } // namespace
 
@@ -53,29 +59,37 @@ std::vector<Signature> decodeSignatures(std::string_view blob, int hashes)
     return out;
 }
 
-Digest resultsDigest(Database &db)
+Digest stateDigest(Database &db)
 {
     Sha256 sink;
-    for (const ResultTable &t : kResultTables) {
+    for (const ResultTable &t : kStateTables) {
         Statement rows = db.prepare(std::string("SELECT * FROM ") + t.name + " ORDER BY " + t.orderBy);
-        const StatementRowHasher hasher(rows, t.name);
-        while (rows.step())
-            hasher.encode(rows, sink);
+        digestRows(rows, t.name, sink);
     }
+    return sink.finish();
+}
+
+Digest membersDigest(Database &db, std::int64_t analysisId)
+{
+    Sha256 sink;
+    Statement rows = db.prepare("SELECT * FROM cluster_members WHERE analysis_id = ? ORDER BY cluster_id, event_id");
+    rows.bind(1, analysisId);
+    digestRows(rows, "cluster_members", sink);
     return sink.finish();
 }
 
 std::int64_t resultRows(Database &db)
 {
-    std::int64_t rows = 0;
-    for (const ResultTable &t : kResultTables)
+    std::int64_t rows = db.queryInt("SELECT COUNT(*) FROM cluster_members");
+    for (const ResultTable &t : kStateTables)
         rows += db.queryInt(std::string("SELECT COUNT(*) FROM ") + t.name);
     return rows;
 }
 
 void clearResults(Database &db)
 {
-    for (const ResultTable &t : kResultTables)
+    db.exec("DELETE FROM cluster_members");
+    for (const ResultTable &t : kStateTables)
         db.exec(std::string("DELETE FROM ") + t.name);
     db.exec("UPDATE meta SET value = 0 WHERE key = 'forensics_upto'");
 }

@@ -12,8 +12,8 @@
 #include <vector>
 
 /// How forensic results are kept in the case file (schema v6): clusters, members, account
-/// profiles, campaigns. The tables are derived data; the analyses row of the run that
-/// wrote them carries their digest, so the audit chain covers them.
+/// profiles, campaigns. The tables are derived data; the audited analyses rows carry their
+/// digests, so the audit chain covers them.
 namespace cordon::core::forensics::tables {
 
 /// MinHash signatures as stored in clusters.exemplars: little-endian uint32, concatenated.
@@ -21,9 +21,13 @@ std::string encodeSignatures(const std::vector<Signature> &signatures);
 /// Splits a stored blob back into signatures of `hashes` values; a ragged tail is dropped.
 std::vector<Signature> decodeSignatures(std::string_view blob, int hashes);
 
-/// SHA-256 over every row of the forensic result tables in key order (the audit chain's
-/// canonical row encoding), as verify recomputes it.
-Digest resultsDigest(Database &db);
+/// SHA-256 over every row of the tables analysis runs update in place (clusters, account
+/// profiles, campaigns and their members) in key order, with the audit chain's canonical
+/// row encoding, as verify recomputes it.
+Digest stateDigest(Database &db);
+
+/// SHA-256 over the cluster members one run added, in (cluster_id, event_id) order.
+Digest membersDigest(Database &db, std::int64_t analysisId);
 
 /// How many rows the result tables hold together.
 std::int64_t resultRows(Database &db);

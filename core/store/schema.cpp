@@ -341,9 +341,11 @@ void applyV5(Database &db)
 }
 
 // v6: forensics. Suffix clusters and prompt families with their members, account profiles
-// and coordinated campaigns are derived from events by an analysis run; each run is one
-// audited `analyses` row whose results_sha256 covers these tables as it left them, so
-// `verify` notices an edit to any of them. forensics_upto is how far analysis got.
+// and coordinated campaigns are derived from events by analysis runs; each run is one
+// audited `analyses` row. Members are append-only and each names the run that added it;
+// the run's members_sha256 covers them (as a batch covers its events) and its
+// state_sha256 covers the tables runs update in place as it left them, so `verify`
+// notices an edit to any of them. forensics_upto is how far analysis got.
 constexpr const char *kSchemaV6 = R"sql(
 CREATE TABLE analyses (
     id              INTEGER PRIMARY KEY,
@@ -353,7 +355,10 @@ CREATE TABLE analyses (
     upto_event      INTEGER NOT NULL,   -- ... up to and including this one
     settings        TEXT NOT NULL,      -- JSON: thresholds the run used
     summary         TEXT NOT NULL,      -- JSON: counts
-    results_sha256  BLOB NOT NULL
+    rebuilt         INTEGER NOT NULL,   -- started over: earlier runs' results were discarded
+    members         INTEGER NOT NULL,   -- cluster members this run added
+    members_sha256  BLOB NOT NULL,      -- over those members, in (cluster_id, event_id) order
+    state_sha256    BLOB NOT NULL       -- over clusters, account_profiles, campaigns, campaign_accounts
 ) STRICT;
 
 CREATE TABLE clusters (
@@ -370,12 +375,14 @@ CREATE TABLE clusters (
 ) STRICT;
 
 CREATE TABLE cluster_members (
-    cluster_id  INTEGER NOT NULL,
-    event_id    INTEGER NOT NULL,
-    similarity  REAL NOT NULL,
+    cluster_id   INTEGER NOT NULL,
+    event_id     INTEGER NOT NULL,
+    similarity   REAL NOT NULL,
+    analysis_id  INTEGER NOT NULL,      -- the run that added it
     PRIMARY KEY (cluster_id, event_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX cluster_members_event ON cluster_members(event_id);
+CREATE INDEX cluster_members_analysis ON cluster_members(analysis_id);
 
 CREATE TABLE account_profiles (
     account_id             INTEGER PRIMARY KEY,
