@@ -1,28 +1,25 @@
 #include "core/forensics/event_evidence.h"
 
-#include "core/detect/text_scanners.h"
-#include "core/domain/event_flags.h"
-
 namespace cordon::core::forensics {
 
-EventEvidence examineEvent(std::optional<std::string_view> prompt, std::optional<std::string_view> output,
-                           std::uint32_t flags, double suffixThreshold)
+EventEvidence examineEvent(SignalSet found, std::optional<std::string_view> prompt, double suffixThreshold)
 {
+    const auto any = [found](std::initializer_list<Signal> of) {
+        for (Signal s : of) {
+            if (found & bit(s))
+                return true;
+        }
+        return false;
+    };
     EventEvidence e;
-    if (prompt && !prompt->empty()) {
+    if (prompt && any({Signal::AdversarialSuffix}))
         e.suffix = boundarySuffix(*prompt, suffixThreshold);
-        e.jailbreakAttempt = e.suffix.has_value() || scan::roleAdoption(*prompt, output.value_or(""));
-    }
-    e.jailbreakAttempt = e.jailbreakAttempt || (flags & JailbreakDetected) != 0;
-    e.policyViolation = (flags & PolicyViolation) != 0;
-    e.injection = (flags & PromptInjection) != 0;
-    e.flaggedOutput = (flags & (PiiDetected | SecretDetected | SystemPromptLeak)) != 0;
-    if (output && !output->empty()) {
-        // Scanners only when no source flag said so already: they are the costly part.
-        if (!e.flaggedOutput)
-            e.flaggedOutput = scan::findPii(*output).total() > 0 || scan::findSecrets(*output).total() > 0;
-        e.successfulJailbreak = e.jailbreakAttempt && (flags & GuardrailBlocked) == 0 && !scan::looksLikeRefusal(*output);
-    }
+    e.jailbreakAttempt = any({Signal::AdversarialSuffix, Signal::JailbreakDetected, Signal::RoleAdoption});
+    e.successfulJailbreak = e.jailbreakAttempt && any({Signal::Complied}) && !any({Signal::GuardrailBlocked});
+    e.policyViolation = any({Signal::PolicyViolation});
+    e.injection = any({Signal::PromptInjection});
+    e.flaggedOutput = any({Signal::PiiFlagged, Signal::SecretFlagged, Signal::SystemPromptLeakFlagged, Signal::PiiInOutput,
+                           Signal::SecretInOutput, Signal::SystemPromptDisclosure, Signal::VerbatimProtectedText});
     return e;
 }
 

@@ -1,6 +1,7 @@
 #include "core/forensics/forensic_analyzer.h"
 
 #include "core/audit/audit_log.h"
+#include "core/detect/event_signals.h"
 #include "core/forensics/campaign_store.h"
 #include "core/forensics/event_evidence.h"
 #include "core/forensics/forensic_tables.h"
@@ -71,8 +72,10 @@ void ForensicAnalyzer::examineEvents(Database &db, std::int64_t from, std::int64
                                      AnalysisSummary &summary)
 {
     Statement page = db.prepare(
-        "SELECT id, event_time, account_id, prompt, output, flags, source_ip_id, user_agent_id FROM events"
+        "SELECT id, event_time, account_id, prompt, output, flags, source_ip_id, user_agent_id, kind, attributes FROM events"
         " WHERE id > ? AND id <= ? ORDER BY id LIMIT ?");
+    ScannerSettings scanners;
+    scanners.suffixThreshold = m_settings.suffixThreshold;
     std::int64_t after = from;
     for (;;) {
         page.bind(1, after).bind(2, upto).bind(3, kPage);
@@ -82,10 +85,19 @@ void ForensicAnalyzer::examineEvents(Database &db, std::int64_t from, std::int64
             const std::int64_t id = page.int64(0);
             after = id;
             const TimeUs time = page.int64(1);
-            const auto prompt = page.isNull(3) ? std::nullopt : std::optional<std::string_view>(page.textView(3));
-            const auto output = page.isNull(4) ? std::nullopt : std::optional<std::string_view>(page.textView(4));
+            const auto text = [&page](int col) {
+                return page.isNull(col) ? std::nullopt : std::optional<std::string_view>(page.textView(col));
+            };
+            ScannedEvent scanned;
+            scanned.time = time;
+            scanned.kind = page.textView(8);
+            scanned.flags = static_cast<std::uint32_t>(page.int64(5));
+            scanned.prompt = text(3);
+            scanned.output = text(4);
+            scanned.attributes = text(9);
+            const auto &prompt = scanned.prompt;
             const EventEvidence evidence =
-                examineEvent(prompt, output, static_cast<std::uint32_t>(page.int64(5)), m_settings.suffixThreshold);
+                examineEvent(computeSignals(scanned, scanners), prompt, m_settings.suffixThreshold);
             ++summary.events;
             if (!page.isNull(2))
                 pending.profiles[page.int64(2)].count(evidence, time);
