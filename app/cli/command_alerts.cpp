@@ -64,26 +64,13 @@ nlohmann::json toJson(const core::AlertSummary &a)
             {"resolved_at", time(a.resolvedAt)}};
 }
 
-core::Expected<nlohmann::json> readRulesFile(const std::string &path)
-{
-    std::ifstream in(path);
-    if (!in)
-        return core::Error{core::ErrorCode::Io, "cannot read the rules file " + path};
-    std::stringstream text;
-    text << in.rdbuf();
-    const auto j = nlohmann::json::parse(text.str(), nullptr, false);
-    if (j.is_discarded())
-        return core::Error{core::ErrorCode::Invalid, path + " is not valid JSON"};
-    return j;
-}
-
 /// --rules FILE for this run, else the case's own rules, else the built-in ones.
 core::Expected<core::DetectionConfig> loadRules(const Arguments &args, core::Database &db)
 {
     if (!args.has("rules"))
         return core::DetectionConfig::forCase(db);
     const std::string path = args.valueOr("rules", "");
-    auto j = readRulesFile(path);
+    auto j = readJsonFile(path, "the rules file");
     if (!j)
         return j.error();
     auto config = core::DetectionConfig::fromJson(*j);
@@ -139,7 +126,7 @@ int runRules(const std::vector<std::string> &words)
     if (change) {
         nlohmann::json j = nlohmann::json::object();
         if (args.has("set")) {
-            auto read = readRulesFile(args.valueOr("set", ""));
+            auto read = readJsonFile(args.valueOr("set", ""), "the rules file");
             if (!read)
                 return reportError(read.error());
             j = std::move(*read);

@@ -9,33 +9,23 @@
 #include "core/store/case_file.h"
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 namespace cordon::cli {
 namespace {
 
-/// --settings FILE for this run, else the case's own (settings key "forensics"), else defaults.
-core::Expected<core::forensics::ForensicSettings> loadSettings(const Arguments &args, core::Database &db)
+/// --settings FILE for this run, else the defaults.
+core::Expected<core::forensics::ForensicSettings> loadSettings(const Arguments &args)
 {
-    nlohmann::json j = nlohmann::json::object();
-    if (auto path = args.value("settings")) {
-        std::ifstream in(*path);
-        if (!in)
-            return core::Error{core::ErrorCode::Io, "cannot read the settings file " + *path};
-        std::stringstream text;
-        text << in.rdbuf();
-        j = nlohmann::json::parse(text.str(), nullptr, false);
-        if (j.is_discarded())
-            return core::Error{core::ErrorCode::Invalid, *path + " is not valid JSON"};
-    } else {
-        core::Statement st = db.prepare("SELECT value FROM settings WHERE key = 'forensics'");
-        if (st.step())
-            j = nlohmann::json::parse(st.textView(0), nullptr, false);
-        if (j.is_discarded())
-            return core::Error{core::ErrorCode::Invalid, "the case's forensic settings are not valid JSON"};
-    }
-    return core::forensics::ForensicSettings::fromJson(j);
+    if (!args.has("settings"))
+        return core::forensics::ForensicSettings{};
+    const std::string path = args.valueOr("settings", "");
+    auto j = readJsonFile(path, "the settings file");
+    if (!j)
+        return j.error();
+    auto settings = core::forensics::ForensicSettings::fromJson(*j);
+    if (!settings)
+        return core::Error{core::ErrorCode::Invalid, path + ": " + settings.error().message};
+    return settings;
 }
 
 void printText(const core::forensics::AnalysisSummary &s, const nlohmann::json &results)
@@ -80,7 +70,7 @@ int runAnalyze(const std::vector<std::string> &words)
     auto file = openForWriting(args.positionals()[0], "cordon-cli analyze");
     if (!file)
         return reportError(file.error());
-    auto settings = loadSettings(args, (*file)->db());
+    auto settings = loadSettings(args);
     if (!settings)
         return reportError(settings.error());
     try {

@@ -8,6 +8,7 @@
 #include "core/query/case_reader.h"
 #include "core/store/case_file.h"
 #include "core/store/schema.h"
+#include "core/util/json_reader.h"
 #include "core/util/time_format.h"
 
 #include <nlohmann/json.hpp>
@@ -15,7 +16,9 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace cordon::cli {
 
@@ -43,6 +46,19 @@ core::Expected<std::unique_ptr<core::CaseFile>> openForWriting(const std::string
     if (file && (*file)->isReadOnly())
         return core::Error{core::ErrorCode::ReadOnly, path + " cannot be written: " + (*file)->readOnlyReason()};
     return file;
+}
+
+core::Expected<nlohmann::json> readJsonFile(const std::string &path, const std::string &what)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return core::Error{core::ErrorCode::Io, "cannot read " + what + " " + path};
+    std::stringstream text;
+    text << in.rdbuf();
+    auto doc = core::parseJson(text.str());
+    if (!doc)
+        return core::Error{core::ErrorCode::Invalid, path + " is not valid JSON: " + doc.error().message};
+    return std::move(doc->value);
 }
 
 int usageError(const std::string &message)

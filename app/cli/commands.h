@@ -2,6 +2,8 @@
 
 #include "core/util/expected.h"
 
+#include <nlohmann/json.hpp>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,6 +35,10 @@ int runAnalyze(const std::vector<std::string> &args);
 /// Opens a case for writing on behalf of `tool` ("cordon-cli import"); a case that opened
 /// read-only (newer version, read-only file) is an error that says why.
 core::Expected<std::unique_ptr<core::CaseFile>> openForWriting(const std::string &path, const std::string &tool);
+
+/// Reads a JSON file a user names (rules, settings) with the guarded parser; `what` names
+/// it in errors ("the rules file").
+core::Expected<nlohmann::json> readJsonFile(const std::string &path, const std::string &what);
 
 /// Prints "cordon-cli: <message>" and returns the exit code that fits the error.
 int reportError(const core::Error &error);

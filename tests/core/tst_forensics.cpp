@@ -431,6 +431,15 @@ private slots:
         QVERIFY(!results["suspend"].empty());
         QCOMPARE(results["analysis"]["summary"]["events"].get<int>(), 20000);
         QVERIFY(test::cli({u"verify"_s, path}).out.startsWith(u"ok"_s));
+        // Settings out of range are refused, naming the key, and nothing is analysed.
+        const QString bad = dir.path() + u"/settings.json"_s;
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"suffix_similarity\": 2}");
+        f.close();
+        const auto refused = test::cli({u"analyze"_s, path, u"--settings"_s, bad});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(u"suffix_similarity"_s), qPrintable(refused.err));
         QCOMPARE(test::sqlite(path, u"SELECT COUNT(*) FROM audit WHERE action = 'forensics.analyze'"_s).out.trimmed(), u"1"_s);
 
         // Editing any result table behind Cordon's back is caught.
