@@ -17,7 +17,7 @@ std::string fixed(double v)
 }
 
 /// One line per criterion that links the account to another member: the strongest link.
-nlohmann::json accountReasons(std::size_t who, const Campaign &c, const std::vector<std::string> &names)
+nlohmann::json accountReasons(std::size_t who, const Campaign &c, const std::vector<AccountActivity> &accounts)
 {
     const AccountLink *best[3] = {nullptr, nullptr, nullptr};
     for (const AccountLink &l : c.links) {
@@ -30,7 +30,7 @@ nlohmann::json accountReasons(std::size_t who, const Campaign &c, const std::vec
         if (l.byInfrastructure && (!best[2] || l.infrastructure > best[2]->infrastructure))
             best[2] = &l;
     }
-    auto other = [&](const AccountLink *l) { return names[l->a == who ? l->b : l->a]; };
+    auto other = [&](const AccountLink *l) { return accounts[l->a == who ? l->b : l->a].account; };
     nlohmann::json out = nlohmann::json::array();
     if (best[0])
         out.push_back("sends the same suffix clusters / prompt families as " + other(best[0]) + " (overlap "
@@ -45,6 +45,62 @@ nlohmann::json accountReasons(std::size_t who, const Campaign &c, const std::vec
                       + fixed(best[2]->infrastructure) + ")");
     }
     return out;
+}
+
+/// What holds a campaign together: shared clusters and infrastructure with how many
+/// accounts use each, the strongest scores, and the links (the first 500) with criteria.
+nlohmann::json evidenceJson(const Campaign &c, const std::vector<AccountActivity> &accounts)
+{
+    nlohmann::json evidence;
+    evidence["shared_clusters"] = nlohmann::json::array();
+    for (const auto &[cluster, users] : c.sharedClusters)
+        evidence["shared_clusters"].push_back({{"cluster", cluster}, {"accounts", users}});
+    evidence["shared_infrastructure"] = nlohmann::json::array();
+    for (const auto &[item, users] : c.sharedInfrastructure)
+        evidence["shared_infrastructure"].push_back({{"item", item}, {"accounts", users}});
+    double maxOverlap = 0, maxTemporal = 0, maxInfra = 0;
+    evidence["links"] = nlohmann::json::array();
+    for (const AccountLink &l : c.links) {
+        maxOverlap = std::max(maxOverlap, l.overlap);
+        maxTemporal = std::max(maxTemporal, l.temporal);
+        maxInfra = std::max(maxInfra, l.infrastructure);
+        if (evidence["links"].size() >= 500)
+            continue;
+        nlohmann::json criteria = nlohmann::json::array();
+        if (l.byOverlap)
+            criteria.push_back("overlap");
+        if (l.byTemporal)
+            criteria.push_back("temporal");
+        if (l.byInfrastructure)
+            criteria.push_back("infrastructure");
+        evidence["links"].push_back({{"a", accounts[l.a].account}, {"b", accounts[l.b].account}, {"overlap", l.overlap},
+                                     {"temporal", l.temporal}, {"infrastructure", l.infrastructure}, {"criteria", criteria}});
+    }
+    evidence["max_scores"] = {{"overlap", maxOverlap}, {"temporal", maxTemporal}, {"infrastructure", maxInfra}};
+    evidence["links_total"] = c.links.size();
+    return evidence;
+}
+
+/// What the response side may act on: members to suspend, shared tails to block, shared
+/// addresses, networks and the member accounts as indicators.
+nlohmann::json proposalsJson(const Campaign &c, const std::vector<AccountActivity> &accounts)
+{
+    nlohmann::json proposals;
+    proposals["containment"] = nlohmann::json::array();
+    for (std::size_t i : c.accounts)
+        proposals["containment"].push_back({{"action", "suspend_account"}, {"account", accounts[i].account}});
+    for (const auto &[cluster, users] : c.sharedClusters)
+        proposals["containment"].push_back({{"action", "block_pattern"}, {"cluster", cluster}});
+    proposals["indicators"] = nlohmann::json::array();
+    for (const auto &[item, users] : c.sharedInfrastructure) {
+        if (item.starts_with("ip:"))
+            proposals["indicators"].push_back({{"type", "ip"}, {"value", item.substr(3)}, {"accounts", users}});
+        else if (item.starts_with("net:"))
+            proposals["indicators"].push_back({{"type", "network"}, {"value", item.substr(4)}, {"accounts", users}});
+    }
+    for (std::size_t i : c.accounts)
+        proposals["indicators"].push_back({{"type", "account"}, {"value", accounts[i].account}});
+    return proposals;
 }
 
 } // namespace
@@ -130,9 +186,6 @@ CampaignRefresh refreshCampaigns(Database &db, const ActivityLedger &ledger, con
     Statement insertCampaign = db.prepare(
         "INSERT INTO campaigns (id, name, first_seen, last_seen, accounts, evidence, proposals) VALUES (?, ?, ?, ?, ?, ?, ?)");
     Statement insertMember = db.prepare("INSERT INTO campaign_accounts (campaign_id, account_id, reasons) VALUES (?, ?, ?)");
-    std::vector<std::string> memberNames;
-    for (const auto &a : activity)
-        memberNames.push_back(a.account);
     std::set<std::int64_t> taken;
     for (const Campaign &c : found) {
         std::int64_t id = 0;
@@ -152,60 +205,14 @@ CampaignRefresh refreshCampaigns(Database &db, const ActivityLedger &ledger, con
             id = nextId++;
         taken.insert(id);
 
-        nlohmann::json evidence, proposals;
-        evidence["shared_clusters"] = nlohmann::json::array();
-        for (const auto &[cluster, users] : c.sharedClusters)
-            evidence["shared_clusters"].push_back({{"cluster", cluster}, {"accounts", users}});
-        evidence["shared_infrastructure"] = nlohmann::json::array();
-        for (const auto &[item, users] : c.sharedInfrastructure)
-            evidence["shared_infrastructure"].push_back({{"item", item}, {"accounts", users}});
-        double maxOverlap = 0, maxTemporal = 0, maxInfra = 0;
-        evidence["links"] = nlohmann::json::array();
-        for (const AccountLink &l : c.links) {
-            maxOverlap = std::max(maxOverlap, l.overlap);
-            maxTemporal = std::max(maxTemporal, l.temporal);
-            maxInfra = std::max(maxInfra, l.infrastructure);
-            if (evidence["links"].size() < 500) {
-                nlohmann::json criteria = nlohmann::json::array();
-                if (l.byOverlap)
-                    criteria.push_back("overlap");
-                if (l.byTemporal)
-                    criteria.push_back("temporal");
-                if (l.byInfrastructure)
-                    criteria.push_back("infrastructure");
-                evidence["links"].push_back({{"a", memberNames[l.a]}, {"b", memberNames[l.b]}, {"overlap", l.overlap},
-                                             {"temporal", l.temporal}, {"infrastructure", l.infrastructure},
-                                             {"criteria", criteria}});
-            }
-        }
-        evidence["max_scores"] = {{"overlap", maxOverlap}, {"temporal", maxTemporal}, {"infrastructure", maxInfra}};
-        evidence["links_total"] = c.links.size();
-
-        // What the response side may act on: members to suspend, shared tails to block,
-        // shared addresses and networks as indicators.
-        proposals["containment"] = nlohmann::json::array();
-        for (std::size_t i : c.accounts)
-            proposals["containment"].push_back({{"action", "suspend_account"}, {"account", memberNames[i]}});
-        for (const auto &[cluster, users] : c.sharedClusters)
-            proposals["containment"].push_back({{"action", "block_pattern"}, {"cluster", cluster}});
-        proposals["indicators"] = nlohmann::json::array();
-        for (const auto &[item, users] : c.sharedInfrastructure) {
-            if (item.rfind("ip:", 0) == 0)
-                proposals["indicators"].push_back({{"type", "ip"}, {"value", item.substr(3)}, {"accounts", users}});
-            else if (item.rfind("net:", 0) == 0)
-                proposals["indicators"].push_back({{"type", "network"}, {"value", item.substr(4)}, {"accounts", users}});
-        }
-        for (std::size_t i : c.accounts)
-            proposals["indicators"].push_back({{"type", "account"}, {"value", memberNames[i]}});
-
         const std::string name = std::to_string(c.accounts.size()) + " accounts, " + std::to_string(c.sharedClusters.size())
             + " shared clusters, " + std::to_string(c.sharedInfrastructure.size()) + " shared infrastructure items";
         insertCampaign.bind(1, id).bindText(2, name).bind(3, c.firstSeen).bind(4, c.lastSeen);
-        insertCampaign.bind(5, static_cast<std::int64_t>(c.accounts.size())).bindText(6, evidence.dump());
-        insertCampaign.bindText(7, proposals.dump());
+        insertCampaign.bind(5, static_cast<std::int64_t>(c.accounts.size())).bindText(6, evidenceJson(c, activity).dump());
+        insertCampaign.bindText(7, proposalsJson(c, activity).dump());
         insertCampaign.run();
         for (std::size_t i : c.accounts) {
-            insertMember.bind(1, id).bind(2, accountIds[i]).bindText(3, accountReasons(i, c, memberNames).dump());
+            insertMember.bind(1, id).bind(2, accountIds[i]).bindText(3, accountReasons(i, c, activity).dump());
             insertMember.run();
             out.touchedAccounts.insert(accountIds[i]);
             ++out.accounts;

@@ -38,8 +38,7 @@ std::unique_ptr<core::CaseFile> caseFrom(const std::string &casePath, const std:
         std::fprintf(stderr, "cordon-bench: %s\n", file.error().message.c_str());
         return nullptr;
     }
-    core::ImportOptions options;
-    auto summary = core::Importer(**file, core::SystemClock::instance(), options).run(inputs);
+    auto summary = core::Importer(**file, core::SystemClock::instance()).run(inputs);
     if (!summary) {
         std::fprintf(stderr, "cordon-bench: %s\n", summary.error().message.c_str());
         return nullptr;
