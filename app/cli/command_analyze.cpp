@@ -50,6 +50,16 @@ void printText(const core::forensics::AnalysisSummary &s, const nlohmann::json &
                         item["accounts"].get<long long>());
         }
     }
+    std::printf("authentication: %s findings this run", humanCount(s.authFindings).c_str());
+    int listed = 0;
+    for (const auto &f : results["auth_findings"]) {
+        if (listed++ == 8)
+            break;
+        std::printf("\n  %s %s %s: %s", f["time"].get<std::string>().c_str(), f["account"].is_string() ? f["account"].get<std::string>().c_str() : "-",
+                    f["kind"].get<std::string>().c_str(), f["detail"].get<std::string>().c_str());
+    }
+    std::printf("\nindicators: %s derived or updated, %s new sightings of imported ones\n",
+                humanCount(s.indicatorsDerived).c_str(), humanCount(s.sightings).c_str());
     for (const auto &cl : results["suffix_clusters"]) {
         std::printf("  suffix cluster %lld: %lld events, %lld accounts: %s\n", cl["id"].get<long long>(),
                     cl["size"].get<long long>(), cl["accounts"].get<long long>(),

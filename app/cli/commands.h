@@ -31,6 +31,9 @@ int runRules(const std::vector<std::string> &args);
 int runListen(const std::vector<std::string> &args);
 int runFeeds(const std::vector<std::string> &args);
 int runAnalyze(const std::vector<std::string> &args);
+int runIocs(const std::vector<std::string> &args);
+int runSession(const std::vector<std::string> &args);
+int runExamples(const std::vector<std::string> &args);
 
 /// Opens a case for writing on behalf of `tool` ("cordon-cli import"); a case that opened
 /// read-only (newer version, read-only file) is an error that says why.

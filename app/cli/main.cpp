@@ -53,7 +53,22 @@ Forensics
   analyze CASE [--json] [--rebuild] [--settings FILE]
                           extract adversarial suffixes, cluster them and attack prompts into
                           families, profile accounts and find coordinated campaigns; continues
-                          from the last run (audited); --rebuild starts over
+                          from the last run (audited); also judges JWTs on auth events, matches
+                          imported indicators (sightings) and derives indicators of its own;
+                          --rebuild starts over
+  session CASE (--account A | --session S) [--around TIME] [--window MINUTES] [--json]
+                          the events around an attack, each step with its attack-chain
+                          phase (reconnaissance, initial access, execution, exfiltration)
+                          and why; the window defaults to 60 minutes either side
+  examples CASE add (--input TEXT | --from-event ID) [--attack-type T] [--target T]
+         [--prediction P] [--ground-truth G] [--perturbation P] [--discovery D] [--severity S]
+  examples CASE [list] [--json] | similar TEXT [--top K] | trial ID --model-version V --fooled yes|no
+  examples CASE export [--out FILE]
+                          the adversarial-example database: record, find the most similar,
+                          track transfer to other model versions, export JSON lines
+                          (input, label, attack_type) for adversarial training
+  iocs CASE [--format stix|csv] [--out FILE]
+                          the case's indicators of compromise as a STIX 2.1 bundle or CSV
 Simulated traffic
   simulate --scenario NAME [--events N] [--seed S] [--start TIME] [--out FILE | --rate R]
            [--truth FILE] write simulated LLM-gateway traffic; scenarios: benign,
@@ -96,6 +111,12 @@ int main(int argc, char **argv)
         return runFeeds(words);
     if (command == "analyze")
         return runAnalyze(words);
+    if (command == "session")
+        return runSession(words);
+    if (command == "examples")
+        return runExamples(words);
+    if (command == "iocs")
+        return runIocs(words);
     if (command == "rules")
         return runRules(words);
     if (command == "protect")

@@ -11,7 +11,7 @@ const std::vector<AuditedObject> &auditedObjects()
         {"note", "notes"},             {"evidence", "evidence"},
         {"review_section", "review_sections"}, {"action_item", "action_items"},
         {"feed", "feeds"},             {"setting", "settings"},
-        {"analysis", "analyses"},
+        {"analysis", "analyses"},   {"adversarial_example", "adversarial_examples"},
     };
     return all;
 }

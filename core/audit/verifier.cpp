@@ -234,10 +234,11 @@ private:
             covered += runs.int64(1);
             newestState = toDigest(runs.blobView(3));
             if (toDigest(runs.blobView(2)) != forensics::tables::membersDigest(m_db, newest))
-                problem("the cluster members analysis " + std::to_string(newest) + " added have changed");
+                problem("the cluster members, sightings or token findings analysis " + std::to_string(newest)
+                        + " added have changed");
         }
-        if (m_db.queryInt("SELECT COUNT(*) FROM cluster_members") != covered)
-            problem("cluster members exist that no analysis run added");
+        if (forensics::tables::appendedRows(m_db, std::nullopt) != covered)
+            problem("cluster members, sightings or token findings exist that no analysis run added");
         if (newest == 0) {
             if (forensics::tables::resultRows(m_db) > 0)
                 problem("forensic results exist but no analysis run wrote them");

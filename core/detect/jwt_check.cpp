@@ -78,8 +78,8 @@ JwtFindings checkAcceptedJwt(const DecodedJwt &token, TimeUs usedAt, bool accept
     const std::string alg = algIt != token.header.end() && algIt->is_string() ? algIt->get<std::string>() : "";
     if (alg.empty() || alg == "none" || alg == "None" || alg == "NONE") {
         f.algNone = true;
-        f.problems.push_back(alg.empty() ? "token without an algorithm was accepted"
-                                         : "token with alg \"none\" (unsigned) was accepted");
+        f.problems.push_back({"alg_none", alg.empty() ? "token without an algorithm was accepted"
+                                                     : "token with alg \"none\" (unsigned) was accepted"});
     }
     const auto exp = token.claims.find("exp");
     const auto iat = token.claims.find("iat");
@@ -87,20 +87,24 @@ JwtFindings checkAcceptedJwt(const DecodedJwt &token, TimeUs usedAt, bool accept
         const TimeUs expiresAt = static_cast<TimeUs>(exp->get<double>() * 1e6);
         if (expiresAt < usedAt) {
             f.expiredAccepted = true;
-            f.problems.push_back("token expired " + std::to_string((usedAt - expiresAt) / 60'000'000) +
-                                 " min before use was accepted");
+            f.problems.push_back({"expired_accepted", "token expired " + std::to_string((usedAt - expiresAt) / 60'000'000)
+                                                         + " min before use was accepted"});
         }
-        if (iat != token.claims.end() && iat->is_number()
-            && expiresAt - static_cast<TimeUs>(iat->get<double>() * 1e6) > maxLifetime) {
+        const TimeUs lifetime = iat != token.claims.end() && iat->is_number()
+            ? expiresAt - static_cast<TimeUs>(iat->get<double>() * 1e6) : 0;
+        if (lifetime > maxLifetime) {
             f.overlongLifetime = true;
-            f.problems.push_back("token lifetime exceeds the maximum");
+            f.problems.push_back({"overlong_lifetime", "token lifetime " + std::to_string(lifetime / 3'600'000'000)
+                                                           + " h exceeds the maximum of "
+                                                           + std::to_string(maxLifetime / 3'600'000'000) + " h"});
         }
     }
     if (issuedRole) {
         const std::string role = roleClaim(token.claims);
         if (!role.empty() && role != *issuedRole) {
             f.roleEscalated = true;
-            f.problems.push_back("role claim \"" + role + "\" differs from the issued role \"" + *issuedRole + "\"");
+            f.problems.push_back({"role_escalation", "role claim \"" + role + "\" differs from the issued role \""
+                                                         + *issuedRole + "\""});
         }
     }
     return f;

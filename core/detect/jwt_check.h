@@ -17,9 +17,15 @@ struct DecodedJwt {
 };
 std::optional<DecodedJwt> decodeJwt(std::string_view token);
 
+/// One thing wrong with an accepted token.
+struct JwtProblem {
+    std::string kind;   ///< alg_none, expired_accepted, overlong_lifetime, role_escalation
+    std::string text;   ///< human-readable, with the numbers
+};
+
 /// What is wrong with a token that a system accepted.
 struct JwtFindings {
-    std::vector<std::string> problems;   ///< human-readable, one per finding
+    std::vector<JwtProblem> problems;
     bool algNone = false;
     bool expiredAccepted = false;
     bool roleEscalated = false;

@@ -3,8 +3,12 @@
 #include "core/audit/audit_log.h"
 #include "core/detect/event_signals.h"
 #include "core/forensics/campaign_store.h"
+#include "core/forensics/auth_recorder.h"
 #include "core/forensics/event_evidence.h"
 #include "core/forensics/forensic_tables.h"
+#include "core/forensics/indicator_extraction.h"
+#include "core/forensics/indicator_matcher.h"
+#include "core/normalize/json_fields.h"
 
 #include <chrono>
 #include <climits>
@@ -20,6 +24,59 @@ constexpr std::int64_t kPage = 20'000;
 
 constexpr const char *kSuffix = "suffix";
 constexpr const char *kFamily = "family";
+
+/// The columns every pass over events reads, by position.
+enum Column { Id, Time, Account, Prompt, Output, Flags, Address, Agent, Kind, Attributes, ModelVersion };
+
+/// Calls `visit` with each event with an id in (from, upto], read a page at a time.
+template <typename Visit>
+void scanEvents(Database &db, std::int64_t from, std::int64_t upto, Visit &&visit)
+{
+    Statement page = db.prepare(
+        "SELECT id, event_time, account_id, prompt, output, flags, source_ip_id, user_agent_id, kind, attributes,"
+        " model_version FROM events WHERE id > ? AND id <= ? ORDER BY id LIMIT ?");
+    std::int64_t after = from;
+    for (;;) {
+        page.bind(1, after).bind(2, upto).bind(3, kPage);
+        std::int64_t rows = 0;
+        while (page.step()) {
+            ++rows;
+            after = page.int64(Id);
+            visit(page);
+        }
+        page.reset();
+        if (rows < kPage)
+            break;
+    }
+}
+
+std::optional<std::string_view> textAt(Statement &row, int column)
+{
+    return row.isNull(column) ? std::nullopt : std::optional<std::string_view>(row.textView(column));
+}
+
+MatchedEvent matchedEvent(Statement &row)
+{
+    return {row.int64(Id), row.int64(Time), row.optInt64(Account), row.optInt64(Address), row.optInt64(Agent),
+            textAt(row, Prompt), textAt(row, Output)};
+}
+
+/// The API key an event was made with, as hex SHA-256: gateways log a hash of it
+/// (LiteLLM's user_api_key_hash) or, worse, the key; a key is hashed before it is kept.
+std::optional<std::string> apiKeyHash(std::string_view attributes)
+{
+    if (attributes.find("api_key") == std::string_view::npos)
+        return std::nullopt;
+    const auto j = nlohmann::json::parse(attributes, nullptr, false);
+    if (!j.is_object())
+        return std::nullopt;
+    if (auto hash = normalize::firstText(j, {"user_api_key_hash", "metadata.user_api_key_hash", "api_key_sha256"});
+        hash && hash->size() == 64)
+        return hash;
+    if (auto key = normalize::firstText(j, {"api_key", "metadata.api_key"}))
+        return toHex(Sha256::of(*key));
+    return std::nullopt;
+}
 
 } // namespace
 
@@ -43,6 +100,9 @@ struct ForensicAnalyzer::Pending {
     std::map<std::size_t, Founder> suffixFounders, familyFounders;   ///< by index, clusters new in this run
     std::set<std::size_t> touchedSuffixes, touchedFamilies;
     std::map<std::int64_t, AccountProfile> profiles;
+    std::vector<Sighting> sightings;
+    IndicatorTally tally;           ///< API keys and model versions of attacks, to add to indicators
+    std::int64_t authFindings = 0;
 };
 
 ForensicAnalyzer::ForensicAnalyzer(ForensicSettings settings, const Clock &clock)
@@ -68,64 +128,87 @@ void ForensicAnalyzer::load(Database &db)
     m_loaded = true;
 }
 
-void ForensicAnalyzer::examineEvents(Database &db, std::int64_t from, std::int64_t upto, Pending &pending,
-                                     AnalysisSummary &summary)
+void ForensicAnalyzer::examineEvents(Database &db, std::int64_t from, std::int64_t upto, std::int64_t analysisId,
+                                     const Matchers &matchers, Pending &pending, AnalysisSummary &summary)
 {
-    Statement page = db.prepare(
-        "SELECT id, event_time, account_id, prompt, output, flags, source_ip_id, user_agent_id, kind, attributes FROM events"
-        " WHERE id > ? AND id <= ? ORDER BY id LIMIT ?");
     ScannerSettings scanners;
     scanners.suffixThreshold = m_settings.suffixThreshold;
-    std::int64_t after = from;
-    for (;;) {
-        page.bind(1, after).bind(2, upto).bind(3, kPage);
-        std::int64_t rows = 0;
-        while (page.step()) {
-            ++rows;
-            const std::int64_t id = page.int64(0);
-            after = id;
-            const TimeUs time = page.int64(1);
-            const auto text = [&page](int col) {
-                return page.isNull(col) ? std::nullopt : std::optional<std::string_view>(page.textView(col));
-            };
-            ScannedEvent scanned;
-            scanned.time = time;
-            scanned.kind = page.textView(8);
-            scanned.flags = static_cast<std::uint32_t>(page.int64(5));
-            scanned.prompt = text(3);
-            scanned.output = text(4);
-            scanned.attributes = text(9);
-            const auto &prompt = scanned.prompt;
-            const EventEvidence evidence =
-                examineEvent(computeSignals(scanned, scanners), prompt, m_settings.suffixThreshold);
-            ++summary.events;
-            if (!page.isNull(2))
-                pending.profiles[page.int64(2)].count(evidence, time);
-            if (!evidence.attack() || !prompt)
-                continue;
-            ++summary.attackEvents;
+    scanners.maxTokenLifetime = m_settings.auth.maxLifetime;
+    EntityNames names(db);
+    AuthRecorder auth(db, m_settings.auth, names);
+    std::vector<std::int64_t> hits;
+    const auto addressText = [&names](std::int64_t id) -> const std::string & { return names(id); };
+    scanEvents(db, from, upto, [&](Statement &row) {
+        const std::int64_t id = row.int64(Id);
+        const TimeUs time = row.int64(Time);
+        ScannedEvent scanned;
+        scanned.time = time;
+        scanned.kind = row.textView(Kind);
+        scanned.flags = static_cast<std::uint32_t>(row.int64(Flags));
+        scanned.prompt = textAt(row, Prompt);
+        scanned.output = textAt(row, Output);
+        scanned.attributes = textAt(row, Attributes);
+        const auto &prompt = scanned.prompt;
+        const EventEvidence evidence = examineEvent(computeSignals(scanned, scanners), prompt, m_settings.suffixThreshold);
+        ++summary.events;
+        const auto account = row.optInt64(Account), address = row.optInt64(Address), agent = row.optInt64(Agent);
+        if (account)
+            pending.profiles[*account].count(evidence, time);
 
-            const auto account = page.optInt64(2), address = page.optInt64(6), agent = page.optInt64(7);
-            const ClusterAssignment family = m_families.add(*prompt);
-            pending.members.push_back({true, family.cluster, id, family.similarity, time, account, address, agent});
-            pending.touchedFamilies.insert(family.cluster);
-            if (family.founded)
-                pending.familyFounders[family.cluster] = {std::string(*prompt), "whole", id, time};
+        hits.clear();
+        matchers.current.match(matchedEvent(row), addressText, hits);
+        matchers.added.match(matchedEvent(row), addressText, hits);
+        for (std::int64_t indicator : hits)
+            pending.sightings.push_back({indicator, id, time});
 
-            if (evidence.suffix) {
-                ++summary.suffixes;
-                const ClusterAssignment suffix = m_suffixes.add(evidence.suffix->text);
-                pending.members.push_back({false, suffix.cluster, id, suffix.similarity, time, account, address, agent});
-                pending.touchedSuffixes.insert(suffix.cluster);
-                if (suffix.founded)
-                    pending.suffixFounders[suffix.cluster] = {std::string(evidence.suffix->text),
-                                                              std::string(toString(evidence.suffix->method)), id, time};
-            }
+        if (scanned.kind == "auth") {
+            std::optional<std::string> ip;
+            if (address)
+                ip = names(*address);
+            if (auto a = readAuthEvent(id, time, scanned.kind, scanned.flags, account, ip, scanned.attributes))
+                pending.authFindings += auth.examine(*a, analysisId);
         }
-        page.reset();
-        if (rows < kPage)
-            break;
-    }
+        if (evidence.successfulJailbreak && !row.isNull(ModelVersion))
+            pending.tally.add("model_version", row.text(ModelVersion), time);
+        if (!evidence.attack() || !prompt)
+            return;
+        ++summary.attackEvents;
+        if (scanned.attributes) {
+            if (auto key = apiKeyHash(*scanned.attributes))
+                pending.tally.add("api_key_sha256", *key, time);
+        }
+
+        const ClusterAssignment family = m_families.add(*prompt);
+        pending.members.push_back({true, family.cluster, id, family.similarity, time, account, address, agent});
+        pending.touchedFamilies.insert(family.cluster);
+        if (family.founded)
+            pending.familyFounders[family.cluster] = {std::string(*prompt), "whole", id, time};
+
+        if (evidence.suffix) {
+            ++summary.suffixes;
+            const ClusterAssignment suffix = m_suffixes.add(evidence.suffix->text);
+            pending.members.push_back({false, suffix.cluster, id, suffix.similarity, time, account, address, agent});
+            pending.touchedSuffixes.insert(suffix.cluster);
+            if (suffix.founded)
+                pending.suffixFounders[suffix.cluster] = {std::string(evidence.suffix->text),
+                                                          std::string(toString(evidence.suffix->method)), id, time};
+        }
+    });
+}
+
+void ForensicAnalyzer::matchEarlierEvents(Database &db, std::int64_t upto, const IndicatorMatcher &added, Pending &pending)
+{
+    if (added.empty() || upto <= 0)
+        return;
+    EntityNames names(db);
+    const auto addressText = [&names](std::int64_t id) -> const std::string & { return names(id); };
+    std::vector<std::int64_t> hits;
+    scanEvents(db, 0, upto, [&](Statement &row) {
+        hits.clear();
+        added.match(matchedEvent(row), addressText, hits);
+        for (std::int64_t indicator : hits)
+            pending.sightings.push_back({indicator, row.int64(Id), row.int64(Time)});
+    });
 }
 
 void ForensicAnalyzer::writeClusters(Database &db, Pending &pending, std::int64_t analysisId)
@@ -184,6 +267,24 @@ void ForensicAnalyzer::writeClusters(Database &db, Pending &pending, std::int64_
     refresh(pending.touchedFamilies, m_families, m_familyIds);
 }
 
+void ForensicAnalyzer::deriveAndMatch(Database &db, Pending &pending, bool campaignsChanged,
+                                      const std::set<std::int64_t> &accounts, const std::string &actor,
+                                      AnalysisSummary &summary)
+{
+    const TimeUs now = m_clock.now();
+    summary.authFindings = pending.authFindings;
+    summary.sightings = recordSightings(db, pending.sightings, summary.analysisId, now, actor);
+    std::set<std::int64_t> clusters;
+    for (std::size_t i : pending.touchedSuffixes)
+        clusters.insert(m_suffixIds[i]);
+    for (std::size_t i : pending.touchedFamilies)
+        clusters.insert(m_familyIds[i]);
+    DerivedChanges derived = deriveIndicators(db, clusters, campaignsChanged, accounts, summary.analysisId);
+    for (DerivedIndicator &d : pending.tally.indicators())
+        derived.indicators.push_back(std::move(d));
+    summary.indicatorsDerived = storeDerived(db, derived);
+}
+
 AnalysisSummary ForensicAnalyzer::run(Database &db, const std::string &actor, bool rebuild)
 {
     const auto t0 = std::chrono::steady_clock::now();
@@ -193,6 +294,7 @@ AnalysisSummary ForensicAnalyzer::run(Database &db, const std::string &actor, bo
     WriteTransaction txn(db);
     if (rebuild) {
         tables::clearResults(db);
+        resetSightings(db, startedAt, actor);
         m_loaded = false;
     }
     if (!m_loaded)
@@ -209,9 +311,16 @@ AnalysisSummary ForensicAnalyzer::run(Database &db, const std::string &actor, bo
     open.run();
     summary.analysisId = db.lastInsertRowId();
 
+    Matchers matchers;
+    const std::int64_t matchedUpto = db.queryInt("SELECT value FROM meta WHERE key = 'indicators_matched_upto'");
+    const std::int64_t newestIndicator = db.queryInt("SELECT COALESCE(MAX(id), 0) FROM indicators");
+    matchers.current.load(db, 0, matchedUpto);
+    matchers.added.load(db, matchedUpto, newestIndicator);
+
     Pending pending;
     try {
-        examineEvents(db, summary.fromEvent, summary.uptoEvent, pending, summary);
+        examineEvents(db, summary.fromEvent, summary.uptoEvent, summary.analysisId, matchers, pending, summary);
+        matchEarlierEvents(db, summary.fromEvent, matchers.added, pending);
         writeClusters(db, pending, summary.analysisId);
         std::set<std::int64_t> assess;
         for (const auto &[account, p] : pending.profiles)
@@ -219,16 +328,21 @@ AnalysisSummary ForensicAnalyzer::run(Database &db, const std::string &actor, bo
         tables::addToProfiles(db, pending.profiles);
 
         // Campaigns only change when clustered attack events arrived (or on a rebuild).
-        if (!pending.members.empty() || rebuild) {
+        const bool campaignsChanged = !pending.members.empty() || rebuild;
+        if (campaignsChanged) {
             CampaignRefresh refreshed = refreshCampaigns(db, m_ledger, m_settings.campaigns);
             assess.insert(refreshed.touchedAccounts.begin(), refreshed.touchedAccounts.end());
         }
         tables::assessProfiles(db, assess, m_settings.profiles);
+        deriveAndMatch(db, pending, campaignsChanged, assess, actor, summary);
     } catch (...) {
         // The in-memory clusters may now hold members the rolled-back transaction lost.
         m_loaded = false;
         throw;
     }
+    Statement matched = db.prepare("UPDATE meta SET value = ? WHERE key = 'indicators_matched_upto'");
+    matched.bind(1, newestIndicator);
+    matched.run();
 
     summary.newSuffixClusters = static_cast<std::int64_t>(pending.suffixFounders.size());
     summary.newFamilies = static_cast<std::int64_t>(pending.familyFounders.size());
@@ -244,14 +358,16 @@ AnalysisSummary ForensicAnalyzer::run(Database &db, const std::string &actor, bo
                                    {"new_families", summary.newFamilies}, {"suffix_clusters", summary.suffixClusters},
                                    {"families", summary.families},       {"profiles", summary.profiles},
                                    {"suspendable", summary.suspendable}, {"campaigns", summary.campaigns},
-                                   {"campaign_accounts", summary.campaignAccounts}, {"rebuilt", rebuild}};
+                                   {"campaign_accounts", summary.campaignAccounts},
+                                   {"auth_findings", summary.authFindings},   {"sightings", summary.sightings},
+                                   {"indicators_derived", summary.indicatorsDerived}, {"rebuilt", rebuild}};
     const Digest members = tables::membersDigest(db, summary.analysisId);
     const Digest state = tables::stateDigest(db);
     Statement close = db.prepare(
-        "UPDATE analyses SET finished_at = ?, summary = ?, members = (SELECT COUNT(*) FROM cluster_members"
-        " WHERE analysis_id = ?3), members_sha256 = ?, state_sha256 = ? WHERE id = ?3");
+        "UPDATE analyses SET finished_at = ?1, summary = ?2, members = ?6, members_sha256 = ?4, state_sha256 = ?5 WHERE id = ?3");
     close.bind(1, m_clock.now()).bindText(2, counts.dump()).bind(3, summary.analysisId);
     close.bindBlob(4, members.data(), members.size()).bindBlob(5, state.data(), state.size());
+    close.bind(6, tables::appendedRows(db, summary.analysisId));
     close.run();
     AuditLog::record(db, m_clock.now(), {actor, "forensics.analyze", "analysis", summary.analysisId, counts});
     Statement mark = db.prepare("UPDATE meta SET value = ? WHERE key = 'forensics_upto'");

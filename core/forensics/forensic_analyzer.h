@@ -2,11 +2,13 @@
 
 #include "core/forensics/campaign_store.h"
 #include "core/forensics/forensic_settings.h"
+#include "core/forensics/indicator_matcher.h"
 #include "core/forensics/near_duplicates.h"
 #include "core/store/sqlite.h"
 #include "core/util/clock.h"
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,9 @@ struct AnalysisSummary {
     std::int64_t profiles = 0;          ///< accounts profiled in the case
     std::int64_t suspendable = 0;       ///< accounts meeting the suspension criteria
     std::int64_t campaigns = 0, campaignAccounts = 0;
+    std::int64_t authFindings = 0;      ///< findings about authentication events in this run
+    std::int64_t sightings = 0;         ///< new sightings of imported indicators
+    std::int64_t indicatorsDerived = 0; ///< derived indicators written (new or updated)
     bool rebuilt = false;
     double seconds = 0;
 };
@@ -31,7 +36,8 @@ struct AnalysisSummary {
 /// Runs forensics over a case: extracts adversarial suffixes, clusters them and whole
 /// attack prompts into families (MinHash/LSH, incrementally: each run continues from the
 /// last event the previous one saw, and clusters persist in the case), profiles accounts,
-/// and recomputes coordinated campaigns. Each run is one transaction with one audited
+/// recomputes coordinated campaigns, judges authentication tokens, matches imported
+/// indicators against events and derives indicators of its own. Each run is one transaction with one audited
 /// `analyses` row. Work per run is proportional to the new events, not to the case: cluster
 /// aggregates are updated in place and campaign inputs are kept in an ActivityLedger. Keep one analyzer per open case for
 /// live feeds; its clusters stay in memory between runs.
@@ -47,8 +53,17 @@ public:
 
 private:
     struct Pending;
+    /// Indicators known at the previous run, matched against new events, and indicators
+    /// added since, matched against every event.
+    struct Matchers {
+        IndicatorMatcher current, added;
+    };
     void load(Database &db);
-    void examineEvents(Database &db, std::int64_t from, std::int64_t upto, Pending &pending, AnalysisSummary &summary);
+    void examineEvents(Database &db, std::int64_t from, std::int64_t upto, std::int64_t analysisId,
+                       const Matchers &matchers, Pending &pending, AnalysisSummary &summary);
+    void matchEarlierEvents(Database &db, std::int64_t upto, const IndicatorMatcher &added, Pending &pending);
+    void deriveAndMatch(Database &db, Pending &pending, bool campaignsChanged, const std::set<std::int64_t> &accounts,
+                        const std::string &actor, AnalysisSummary &summary);
     void writeClusters(Database &db, Pending &pending, std::int64_t analysisId);
 
     ForensicSettings m_settings;

@@ -11,8 +11,23 @@ nlohmann::json parsed(std::string_view text)
     return j.is_discarded() ? nlohmann::json() : j;
 }
 
+/// The addresses a prepared statement lists (value, events), as [{ip, events}].
+nlohmann::json addresses(Statement &st)
+{
+    nlohmann::json out = nlohmann::json::array();
+    while (st.step())
+        out.push_back({{"ip", st.text(0)}, {"events", st.int64(1)}});
+    st.reset();
+    return out;
+}
+
+constexpr int kTopAddresses = 5;
+
 nlohmann::json clusters(Database &db, const char *kind, int top)
 {
+    Statement ips = db.prepare(
+        "SELECT n.value, COUNT(*) FROM cluster_members m JOIN events e ON e.id = m.event_id"
+        " JOIN entities n ON n.id = e.source_ip_id WHERE m.cluster_id = ? GROUP BY n.id ORDER BY 2 DESC, 1 LIMIT ?");
     nlohmann::json out = nlohmann::json::array();
     Statement rows = db.prepare(
         "SELECT id, method, representative, representative_event, size, accounts, first_seen, last_seen FROM clusters"
@@ -27,6 +42,8 @@ nlohmann::json clusters(Database &db, const char *kind, int top)
                        {"accounts", rows.int64(5)},
                        {"first_seen", formatRfc3339(rows.int64(6))},
                        {"last_seen", formatRfc3339(rows.int64(7))}});
+        ips.bind(1, rows.int64(0)).bind(2, kTopAddresses);
+        out.back()["ips"] = addresses(ips);
     }
     return out;
 }
@@ -80,6 +97,13 @@ nlohmann::json readResults(Database &db, int topClusters, int topAccounts)
             " p.flagged_outputs, p.first_seen, p.last_seen, p.risk, p.reasons FROM account_profiles p"
             " JOIN entities e ON e.id = p.account_id WHERE p.suspend ORDER BY p.risk DESC, e.value LIMIT ?");
         rows.bind(1, topAccounts);
+        Statement ips = db.prepare(
+            "SELECT n.value, COUNT(*) FROM events e JOIN entities n ON n.id = e.source_ip_id"
+            " WHERE e.account_id = (SELECT id FROM entities WHERE kind = 'account' AND value = ?)"
+            " GROUP BY n.id ORDER BY 2 DESC, 1 LIMIT ?");
+        Statement campaigns = db.prepare(
+            "SELECT c.campaign_id FROM campaign_accounts c JOIN entities e ON e.id = c.account_id"
+            " WHERE e.kind = 'account' AND e.value = ? ORDER BY 1");
         while (rows.step()) {
             out["suspend"].push_back({{"account", rows.text(0)},
                                       {"requests", rows.int64(1)},
@@ -91,9 +115,34 @@ nlohmann::json readResults(Database &db, int topClusters, int topAccounts)
                                       {"last_seen", formatRfc3339(rows.int64(7))},
                                       {"risk", rows.real(8)},
                                       {"reasons", parsed(rows.textView(9))}});
+            ips.bindText(1, rows.text(0)).bind(2, kTopAddresses);
+            out["suspend"].back()["ips"] = addresses(ips);
+            campaigns.bindText(1, rows.text(0));
+            out["suspend"].back()["campaigns"] = nlohmann::json::array();
+            while (campaigns.step())
+                out["suspend"].back()["campaigns"].push_back(campaigns.int64(0));
+            campaigns.reset();
         }
     }
     out["suspend_total"] = db.queryInt("SELECT COUNT(*) FROM account_profiles WHERE suspend");
+    out["auth_findings"] = nlohmann::json::array();
+    {
+        Statement rows = db.prepare(
+            "SELECT f.event_id, e.event_time, a.value, f.kind, f.detail FROM auth_findings f JOIN events e ON e.id = f.event_id"
+            " LEFT JOIN entities a ON a.id = f.account_id ORDER BY e.event_time, f.event_id, f.kind LIMIT ?");
+        rows.bind(1, topAccounts);
+        while (rows.step()) {
+            out["auth_findings"].push_back({{"event", rows.int64(0)},
+                                            {"time", formatRfc3339(rows.int64(1))},
+                                            {"account", rows.isNull(2) ? nlohmann::json() : nlohmann::json(rows.text(2))},
+                                            {"kind", rows.text(3)},
+                                            {"detail", rows.text(4)}});
+        }
+    }
+    out["auth_findings_total"] = db.queryInt("SELECT COUNT(*) FROM auth_findings");
+    out["indicators"] = {
+        {"derived", db.queryInt("SELECT COUNT(*) FROM derived_indicators")},
+        {"sighted", db.queryInt("SELECT COUNT(*) FROM indicators WHERE sightings > 0")}};
     return out;
 }
 

@@ -14,7 +14,10 @@ nlohmann::json ForensicSettings::toJson() const
             {"campaign_min_accounts", campaigns.minAccounts},
             {"suspend_after_attempts", profiles.suspendAfterAttempts},
             {"suspend_after_violations", profiles.suspendAfterViolations},
-            {"suspend_campaign_members", profiles.suspendCampaignMembers}};
+            {"suspend_campaign_members", profiles.suspendCampaignMembers},
+            {"token_max_lifetime_hours", auth.maxLifetime / 3'600'000'000},
+            {"auth_failure_window_minutes", auth.failureWindow / 60'000'000},
+            {"travel_max_kmh", static_cast<long long>(auth.maxSpeedKmh)}};
 }
 
 Expected<ForensicSettings> ForensicSettings::fromJson(const nlohmann::json &j)
@@ -46,13 +49,19 @@ Expected<ForensicSettings> ForensicSettings::fromJson(const nlohmann::json &j)
             return *e;
     }
     long long binSeconds = s.campaigns.bin / 1'000'000;
-    for (auto e : {count("campaign_bin_seconds", binSeconds, 1), count("campaign_min_accounts", s.campaigns.minAccounts, 2),
+    long long lifetimeHours = s.auth.maxLifetime / 3'600'000'000, windowMinutes = s.auth.failureWindow / 60'000'000;
+    long long speed = static_cast<long long>(s.auth.maxSpeedKmh);
+    for (auto e : {count("campaign_bin_seconds", binSeconds, 1), count("token_max_lifetime_hours", lifetimeHours, 1),
+                   count("auth_failure_window_minutes", windowMinutes, 1), count("travel_max_kmh", speed, 1), count("campaign_min_accounts", s.campaigns.minAccounts, 2),
                    count("suspend_after_attempts", s.profiles.suspendAfterAttempts, 0),
                    count("suspend_after_violations", s.profiles.suspendAfterViolations, 0)}) {
         if (e)
             return *e;
     }
     s.campaigns.bin = binSeconds * 1'000'000;
+    s.auth.maxLifetime = lifetimeHours * 3'600'000'000;
+    s.auth.failureWindow = windowMinutes * 60'000'000;
+    s.auth.maxSpeedKmh = static_cast<double>(speed);
     if (j.contains("suspend_campaign_members")) {
         if (!j["suspend_campaign_members"].is_boolean())
             return Error{ErrorCode::Invalid, "suspend_campaign_members must be true or false"};

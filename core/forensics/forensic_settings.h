@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/forensics/account_profile.h"
+#include "core/forensics/auth_forensics.h"
 #include "core/forensics/campaigns.h"
 #include "core/forensics/near_duplicates.h"
 #include "core/util/expected.h"
@@ -19,6 +20,7 @@ struct ForensicSettings {
     ClusterOptions families{0.3, 64, {Shingling::Unit::Characters, 5}, 8};
     CampaignOptions campaigns;
     ProfileCriteria profiles;
+    AuthCriteria auth;
 
     nlohmann::json toJson() const;
     /// Reads the keys present in `j` over the defaults; refuses values out of range.

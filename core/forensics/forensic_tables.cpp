@@ -17,6 +17,14 @@ constexpr ResultTable kStateTables[] = {
     {"account_profiles", "account_id"},
     {"campaigns", "id"},
     {"campaign_accounts", "campaign_id, account_id"},
+    {"derived_indicators", "type, value"},
+};
+
+/// Append-only result tables: each row names the analysis run that added it.
+constexpr ResultTable kAppendedTables[] = {
+    {"cluster_members", "cluster_id, event_id"},
+    {"indicator_sightings", "indicator_id, event_id"},
+    {"auth_findings", "event_id, kind"},
 };
 
 void digestRows(Statement &rows, std::string_view table, Sha256 &sink)
@@ -71,16 +79,33 @@ Digest stateDigest(Database &db)
 
 Digest membersDigest(Database &db, std::int64_t analysisId)
 {
+    // Tables in order; one with no rows of the run adds nothing, so runs from before a
+    // table existed keep their digest.
     Sha256 sink;
-    Statement rows = db.prepare("SELECT * FROM cluster_members WHERE analysis_id = ? ORDER BY cluster_id, event_id");
-    rows.bind(1, analysisId);
-    digestRows(rows, "cluster_members", sink);
+    for (const ResultTable &t : kAppendedTables) {
+        Statement rows = db.prepare(std::string("SELECT * FROM ") + t.name + " WHERE analysis_id = ? ORDER BY " + t.orderBy);
+        rows.bind(1, analysisId);
+        digestRows(rows, t.name, sink);
+    }
     return sink.finish();
+}
+
+std::int64_t appendedRows(Database &db, std::optional<std::int64_t> analysisId)
+{
+    std::int64_t rows = 0;
+    for (const ResultTable &t : kAppendedTables) {
+        Statement count = db.prepare(std::string("SELECT COUNT(*) FROM ") + t.name
+                                     + (analysisId ? " WHERE analysis_id = ?" : ""));
+        if (analysisId)
+            count.bind(1, *analysisId);
+        rows += count.step() ? count.int64(0) : 0;
+    }
+    return rows;
 }
 
 std::int64_t resultRows(Database &db)
 {
-    std::int64_t rows = db.queryInt("SELECT COUNT(*) FROM cluster_members");
+    std::int64_t rows = appendedRows(db, std::nullopt);
     for (const ResultTable &t : kStateTables)
         rows += db.queryInt(std::string("SELECT COUNT(*) FROM ") + t.name);
     return rows;
@@ -88,10 +113,11 @@ std::int64_t resultRows(Database &db)
 
 void clearResults(Database &db)
 {
-    db.exec("DELETE FROM cluster_members");
+    for (const ResultTable &t : kAppendedTables)
+        db.exec(std::string("DELETE FROM ") + t.name);
     for (const ResultTable &t : kStateTables)
         db.exec(std::string("DELETE FROM ") + t.name);
-    db.exec("UPDATE meta SET value = 0 WHERE key = 'forensics_upto'");
+    db.exec("UPDATE meta SET value = 0 WHERE key IN ('forensics_upto', 'indicators_matched_upto')");
 }
 
 void addToProfiles(Database &db, const std::map<std::int64_t, AccountProfile> &deltas)

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <vector>
@@ -26,13 +27,18 @@ std::vector<Signature> decodeSignatures(std::string_view blob, int hashes);
 /// row encoding, as verify recomputes it.
 Digest stateDigest(Database &db);
 
-/// SHA-256 over the cluster members one run added, in (cluster_id, event_id) order.
+/// SHA-256 over the rows one run appended: cluster members, indicator sightings and
+/// authentication findings, each table in key order.
 Digest membersDigest(Database &db, std::int64_t analysisId);
+
+/// How many rows the append-only result tables hold, in all or from one run.
+std::int64_t appendedRows(Database &db, std::optional<std::int64_t> analysisId);
 
 /// How many rows the result tables hold together.
 std::int64_t resultRows(Database &db);
 
-/// Deletes every forensic result and rewinds forensics_upto, for a rebuild.
+/// Deletes every forensic result and rewinds forensics_upto and indicator matching, for a
+/// rebuild. Sighting counts on indicators are audited rows; the caller resets those.
 void clearResults(Database &db);
 
 /// Adds counts from newly examined events to the stored profiles.

@@ -1,6 +1,8 @@
 // Threat intelligence: STIX 2.1 bundles and MISP events become indicators, not events.
 #include "core/normalize/formats.h"
 
+#include "core/domain/stix_observables.h"
+
 #include <map>
 #include <regex>
 
@@ -10,30 +12,6 @@ namespace {
 struct Comparison {
     std::string type, value;
 };
-
-std::string stixObservableType(const std::string &object, const std::string &path)
-{
-    if ((object == "ipv4-addr" || object == "ipv6-addr") && path == "value")
-        return "ip";
-    if (object == "domain-name" && path == "value")
-        return "domain";
-    if (object == "url" && path == "value")
-        return "url";
-    if (object == "email-addr" && path == "value")
-        return "email";
-    if (object == "user-account" && (path == "user_id" || path == "account_login"))
-        return "account";
-    if (object == "file" && path.starts_with("hashes.")) {
-        std::string algo = path.substr(7);
-        std::erase(algo, '\'');
-        std::erase(algo, '-');
-        for (auto &c : algo)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (algo == "sha256" || algo == "md5" || algo == "sha1" || algo == "sha512")
-            return algo;
-    }
-    return {};
-}
 
 /// The simple comparisons of a STIX pattern when they can stand alone: one comparison, or
 /// several joined only by OR. Anything else (AND, FOLLOWEDBY, qualifiers) is kept whole.
@@ -46,10 +24,10 @@ std::vector<Comparison> splitPattern(const std::string &pattern)
     for (auto it = std::sregex_iterator(pattern.begin(), pattern.end(), comparison); it != std::sregex_iterator(); ++it) {
         between += pattern.substr(last, static_cast<std::size_t>(it->position()) - last);
         last = static_cast<std::size_t>(it->position() + it->length());
-        const std::string type = stixObservableType((*it)[1].str(), (*it)[2].str());
+        const std::string type = stix::typeFor((*it)[1].str(), (*it)[2].str());
         if (type.empty())
             return {};
-        out.push_back({type, (*it)[3].str()});
+        out.push_back({type, stix::unescape((*it)[3].str())});
     }
     between += pattern.substr(last);
     for (const char *op : {"AND", "FOLLOWEDBY", "WITHIN", "REPEATS", "START", "NOT", "MATCHES", "LIKE", "IN "}) {

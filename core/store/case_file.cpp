@@ -4,6 +4,7 @@
 #include "core/store/event_indexes.h"
 #include "core/store/schema.h"
 #include "core/util/log.h"
+#include "core/util/uuid.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,7 +15,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <random>
 
 namespace cordon::core {
 namespace {
@@ -25,19 +25,6 @@ std::string directoryOf(const std::string &path)
 {
     const auto parent = std::filesystem::path(path).parent_path();
     return parent.empty() ? std::string(".") : parent.string();
-}
-
-std::string newUuid()
-{
-    std::random_device rd;
-    std::uint8_t b[16];
-    for (auto &x : b)
-        x = static_cast<std::uint8_t>(rd());
-    b[6] = (b[6] & 0x0f) | 0x40; // version 4
-    b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
-    std::string hex = toHex(b, 16);
-    return hex.substr(0, 8) + '-' + hex.substr(8, 4) + '-' + hex.substr(12, 4) + '-' + hex.substr(16, 4) + '-'
-        + hex.substr(20);
 }
 
 /// Checks what can be checked without SQLite touching the file.
@@ -119,7 +106,7 @@ Expected<std::unique_ptr<CaseFile>> CaseFile::create(const std::string &path, co
             Statement insert = db.prepare(
                 "INSERT INTO case_info (id, uuid, title, incident_type, severity, phase, is_exercise, created_at)"
                 " VALUES (1, ?, ?, ?, ?, ?, ?, ?)");
-            insert.bindText(1, newUuid()).bindText(2, spec.title).bindText(3, spec.incidentType);
+            insert.bindText(1, randomUuid()).bindText(2, spec.title).bindText(3, spec.incidentType);
             insert.bindText(4, toString(spec.severity)).bindText(5, toString(Phase::Detection));
             insert.bind(6, spec.exercise ? 1 : 0).bind(7, now);
             insert.run();

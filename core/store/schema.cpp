@@ -250,6 +250,9 @@ const std::vector<IndexDefinition> kEventIndexes = {
     {"events_account", "CREATE INDEX IF NOT EXISTS events_account ON events(account_id, event_time)"},
     {"events_session", "CREATE INDEX IF NOT EXISTS events_session ON events(session_id, event_time)"},
     {"events_ip", "CREATE INDEX IF NOT EXISTS events_ip ON events(source_ip_id, event_time)"},
+    // An account's logins in time order with their flags (success or failure): forensics
+    // looks back from each login, and auth events are a few percent of all events.
+    {"events_auth", "CREATE INDEX IF NOT EXISTS events_auth ON events(account_id, event_time, flags) WHERE kind = 'auth'"},
 };
 
 void applyV1(Database &db)
@@ -424,6 +427,72 @@ void applyV6(Database &db)
     db.exec(kSchemaV6);
 }
 
+// v7: indicators of compromise from forensics. Events matching an imported indicator are
+// recorded as sightings by the analysis run that found them (append-only, covered by the
+// run's members_sha256 like cluster members); so are the findings about authentication
+// tokens. Indicators derived from the case are results like clusters.
+// Adversarial examples are case objects a person records and edits, audited row by row.
+constexpr const char *kSchemaV7 = R"sql(
+CREATE TABLE indicator_sightings (
+    indicator_id  INTEGER NOT NULL,
+    event_id      INTEGER NOT NULL,
+    analysis_id   INTEGER NOT NULL,
+    PRIMARY KEY (indicator_id, event_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX indicator_sightings_event ON indicator_sightings(event_id);
+CREATE INDEX indicator_sightings_analysis ON indicator_sightings(analysis_id);
+
+CREATE TABLE auth_findings (
+    event_id      INTEGER NOT NULL,
+    kind          TEXT NOT NULL,   -- alg_none, expired_accepted, overlong_lifetime, role_escalation, failure_then_success, impossible_travel
+    account_id    INTEGER,
+    detail        TEXT NOT NULL,   -- human-readable: what exactly is wrong
+    token_sha256  TEXT,            -- hex; the token itself is never stored
+    analysis_id   INTEGER NOT NULL,
+    PRIMARY KEY (event_id, kind)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX auth_findings_analysis ON auth_findings(analysis_id);
+
+-- Indicators forensics derives from the case itself (suffix signatures, shared addresses,
+-- accounts to suspend, abused tokens, ...). Derived data like clusters: runs rewrite their
+-- counts, and each run's state_sha256 covers them instead of an audit entry per change.
+CREATE TABLE derived_indicators (
+    type        TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    confidence  INTEGER NOT NULL,
+    first_seen  INTEGER NOT NULL,
+    last_seen   INTEGER NOT NULL,
+    sightings   INTEGER NOT NULL,
+    attributes  TEXT NOT NULL,     -- JSON: the evidence (cluster, campaign, reasons, ...)
+    PRIMARY KEY (type, value)      -- no row id: the same events give the same table however runs split them
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE adversarial_examples (
+    id             INTEGER PRIMARY KEY,
+    created_at     INTEGER NOT NULL,
+    input          TEXT NOT NULL,
+    attack_type    TEXT NOT NULL,   -- jailbreak, prompt_injection, adversarial_suffix, evasion, ...
+    target         TEXT NOT NULL,   -- the model or system attacked
+    prediction     TEXT,            -- what the model answered or decided
+    ground_truth   TEXT,            -- what it should have
+    perturbation   TEXT,            -- suffix, paraphrase, encoding, role_play, ...
+    discovery      TEXT,            -- how it was found: incident, red_team, fuzzing, ...
+    severity       TEXT NOT NULL,   -- Critical, High, Medium, Low
+    event_id       INTEGER,         -- the event it was taken from, when it was
+    transfers      TEXT NOT NULL    -- JSON object: model version -> {"fooled": bool, "at": time}
+) STRICT;
+
+INSERT INTO meta (key, value) VALUES ('indicators_matched_upto', 0);
+)sql";
+
+void applyV7(Database &db)
+{
+    db.exec(kSchemaV7);
+    for (const auto &index : kEventIndexes)
+        db.exec(index.sql);   // events_auth is new here; the others exist already
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -435,6 +504,7 @@ const std::vector<Migration> &migrations()
         {4, applyV4},
         {5, applyV5},
         {6, applyV6},
+        {7, applyV7},
     };
     return all;
 }

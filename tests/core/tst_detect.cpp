@@ -26,29 +26,7 @@ namespace {
 constexpr TimeUs kMinute = 60'000'000;
 constexpr TimeUs kT0 = 1'795'132'800'000'000;   // 2026-11-20T00:00:00Z
 
-std::string b64url(std::string_view in)
-{
-    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    std::uint32_t buf = 0;
-    int bits = 0;
-    for (unsigned char c : in) {
-        buf = (buf << 8) | c;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out.push_back(kAlphabet[(buf >> bits) & 63]);
-        }
-    }
-    if (bits > 0)
-        out.push_back(kAlphabet[(buf << (6 - bits)) & 63]);
-    return out;
-}
 
-std::string jwt(const json &header, const json &claims)
-{
-    return b64url(header.dump()) + "." + b64url(claims.dump()) + ".c2ln";
-}
 
 /// Simulates a scenario into a fresh case file and returns the ground truth.
 json simulateInto(const QString &casePath, const QString &dir, const char *scenario, std::int64_t events,
@@ -117,7 +95,7 @@ private slots:
         QCOMPARE(scan::findSecrets("PAYMENT_API_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dc9Xk2").prefixedKeys, 1);
         QCOMPARE(scan::findSecrets("aws AKIAIOSFODNN7EXAMPLE1 done").prefixedKeys, 1);
         QCOMPARE(scan::findSecrets("-----BEGIN RSA PRIVATE KEY-----\nMIIE...\n-----END RSA PRIVATE KEY-----").privateKeys, 1);
-        QCOMPARE(scan::findSecrets("Authorization: Bearer " + jwt({{"alg", "HS256"}}, {{"sub", "a"}})).jwts, 1);
+        QCOMPARE(scan::findSecrets("Authorization: Bearer " + test::jwt({{"alg", "HS256"}}, {{"sub", "a"}})).jwts, 1);
         QCOMPARE(scan::findSecrets("db_password: 'q8#Lz!v2@Rk9$Wm4^Tp7'").highEntropy, 1);
         QCOMPARE(scan::findSecrets("password: aaaaaaaaaaaaaaaaaaaa").highEntropy, 0);   // not random
         QCOMPARE(scan::findSecrets("Tokens are the unit of billing; the secret to good soup is salt.").total(), 0);
@@ -165,20 +143,20 @@ private slots:
     void jwtChecks()
     {
         const TimeUs now = kT0;
-        const auto none = decodeJwt(jwt({{"alg", "none"}}, {{"sub", "svc"}, {"exp", now / 1'000'000 + 3600}}));
+        const auto none = decodeJwt(test::jwt({{"alg", "none"}}, {{"sub", "svc"}, {"exp", now / 1'000'000 + 3600}}));
         QVERIFY(none.has_value());
         QVERIFY(checkAcceptedJwt(*none, now, true, std::nullopt, 86'400'000'000LL).algNone);
         QVERIFY(checkAcceptedJwt(*none, now, false, std::nullopt, 86'400'000'000LL).problems.empty());   // rejected: fine
-        const auto expired = decodeJwt(jwt({{"alg", "HS256"}}, {{"exp", now / 1'000'000 - 600}, {"iat", now / 1'000'000 - 7200}}));
+        const auto expired = decodeJwt(test::jwt({{"alg", "HS256"}}, {{"exp", now / 1'000'000 - 600}, {"iat", now / 1'000'000 - 7200}}));
         QVERIFY(checkAcceptedJwt(*expired, now, true, std::nullopt, 86'400'000'000LL).expiredAccepted);
-        const auto admin = decodeJwt(jwt({{"alg", "HS256"}}, {{"role", "admin"}, {"exp", now / 1'000'000 + 60}}));
+        const auto admin = decodeJwt(test::jwt({{"alg", "HS256"}}, {{"role", "admin"}, {"exp", now / 1'000'000 + 60}}));
         const auto f = checkAcceptedJwt(*admin, now, true, std::string("user"), 86'400'000'000LL);
         QVERIFY(f.roleEscalated);
         QVERIFY(!f.algNone && !f.expiredAccepted);
-        const auto longLived = decodeJwt(jwt({{"alg", "RS256"}}, {{"iat", now / 1'000'000}, {"exp", now / 1'000'000 + 90 * 86400}}));
+        const auto longLived = decodeJwt(test::jwt({{"alg", "RS256"}}, {{"iat", now / 1'000'000}, {"exp", now / 1'000'000 + 90 * 86400}}));
         QVERIFY(checkAcceptedJwt(*longLived, now, true, std::nullopt, 86'400'000'000LL).overlongLifetime);
         // Claims of unexpected types are read where they can be, never thrown on.
-        const auto odd = decodeJwt(jwt({{"alg", 5}}, {{"roles", {"admin", "user"}}, {"exp", "soon"}}));
+        const auto odd = decodeJwt(test::jwt({{"alg", 5}}, {{"roles", {"admin", "user"}}, {"exp", "soon"}}));
         QVERIFY(odd.has_value());
         const auto oddFindings = checkAcceptedJwt(*odd, now, true, std::string("user"), 86'400'000'000LL);
         QVERIFY(oddFindings.algNone);        // no algorithm string: unsigned
@@ -196,7 +174,7 @@ private slots:
                                       .dump();
         e.attributes = attrs;
         QCOMPARE(computeSignals(e, DetectionConfig::builtIn().scanners), SignalSet(0));
-        const std::string accepted = json{{"jwt", jwt({{"alg", "none"}}, {{"sub", "x"}})}, {"auth.result", "success"}}.dump();
+        const std::string accepted = json{{"jwt", test::jwt({{"alg", "none"}}, {{"sub", "x"}})}, {"auth.result", "success"}}.dump();
         e.attributes = accepted;
         QVERIFY(computeSignals(e, DetectionConfig::builtIn().scanners) & bit(Signal::JwtAlgNone));
     }

@@ -12,6 +12,7 @@
 #include "core/forensics/forensic_tables.h"
 #include "core/forensics/minhash.h"
 #include "core/forensics/near_duplicates.h"
+#include "core/forensics/session_reconstruction.h"
 #include "core/forensics/suffix_extraction.h"
 #include "core/ingest/importer.h"
 #include "core/sim/simulator.h"
@@ -43,12 +44,6 @@ json simulate(const std::string &jsonl, const char *scenario, std::int64_t event
     return sim::Simulator(config).run([&](const sim::SimEvent &, std::string_view line) { out << line << '\n'; });
 }
 
-void import(CaseFile &file, const std::vector<std::string> &files)
-{
-    auto summary = Importer(file, SystemClock::instance()).run(files);
-    if (!summary)
-        qFatal("import failed: %s", summary.error().message.c_str());
-}
 
 /// The true Jaccard similarity of two texts' character 5-shingle sets, as MinHash sees them.
 double trueJaccard(const std::string &a, const std::string &b)
@@ -339,7 +334,7 @@ private slots:
         const std::string jsonl = test::str(dir.path()) + "/events.jsonl";
         const json truth = simulate(jsonl, scenario.toUtf8().constData(), 40'000, static_cast<std::uint64_t>(seed));
         auto file = test::newCase(dir.path() + u"/case.cordon"_s);
-        import(*file, {jsonl});
+        test::importFiles(*file, {jsonl});
         ForensicAnalyzer analyzer({}, SystemClock::instance());
         const AnalysisSummary s = analyzer.run(file->db(), "tester");
         QCOMPARE(s.events, std::int64_t(40'000));
@@ -384,14 +379,14 @@ private slots:
         b.close();
 
         auto whole = test::newCase(dir.path() + u"/whole.cordon"_s);
-        import(*whole, {first, second});
+        test::importFiles(*whole, {first, second});
         ForensicAnalyzer once({}, SystemClock::instance());
         once.run(whole->db(), "tester");
 
         auto parts = test::newCase(dir.path() + u"/parts.cordon"_s);
-        import(*parts, {first});
+        test::importFiles(*parts, {first});
         const auto s1 = ForensicAnalyzer({}, SystemClock::instance()).run(parts->db(), "tester");
-        import(*parts, {second});
+        test::importFiles(*parts, {second});
         // A fresh analyzer, as after a restart: it reads the clusters back from the case.
         const auto s2 = ForensicAnalyzer({}, SystemClock::instance()).run(parts->db(), "tester");
         QCOMPARE(s1.uptoEvent, s2.fromEvent);
@@ -410,6 +405,91 @@ private slots:
         QVERIFY2(report.ok(), report.problems.empty() ? "" : report.problems.front().c_str());
     }
 
+    void phaseJudgements()
+    {
+        // Each phase from its signals, with the reason naming the signal; the latest phase wins.
+        const auto phaseOf = [](SignalSet found, bool afterSuccess) {
+            return std::string(toString(judgePhase(found, afterSuccess).phase));
+        };
+        QCOMPARE(phaseOf(0, false), std::string("none"));
+        QCOMPARE(phaseOf(bit(Signal::Refusal), false), std::string("reconnaissance"));
+        QCOMPARE(phaseOf(bit(Signal::AuthFailure), false), std::string("reconnaissance"));
+        const auto attempt = judgePhase(bit(Signal::AdversarialSuffix) | bit(Signal::Refusal), false);
+        QVERIFY(attempt.phase == AttackPhase::InitialAccess);
+        QVERIFY(attempt.reason.find("adversarial_suffix") != std::string::npos);
+        QCOMPARE(phaseOf(bit(Signal::JwtAlgNone), false), std::string("initial_access"));
+        QCOMPARE(phaseOf(bit(Signal::JailbreakDetected) | bit(Signal::Complied), false), std::string("execution"));
+        // Complied but blocked by a guardrail: the attempt did not get through.
+        QCOMPARE(phaseOf(bit(Signal::JailbreakDetected) | bit(Signal::Complied) | bit(Signal::GuardrailBlocked), false), std::string("initial_access"));
+        QCOMPARE(phaseOf(bit(Signal::JwtRoleEscalated), false), std::string("execution"));
+        QCOMPARE(phaseOf(bit(Signal::PromptInjection) | bit(Signal::SystemPromptDisclosure), false), std::string("exfiltration"));
+        QCOMPARE(phaseOf(bit(Signal::PrivilegedTool), false), std::string("exfiltration"));
+        // A plain follow-up is exfiltration only after a success in the same session.
+        QCOMPARE(phaseOf(0, true), std::string("exfiltration"));
+        QCOMPARE(phaseOf(bit(Signal::AdversarialSuffix), true), std::string("initial_access"));
+    }
+
+    void sessionPhasesMatchGroundTruth()
+    {
+        // The simulator labels each attack step with the phase it meant; reconstruction must
+        // agree on most steps, and name the steps of both incidents' accounts.
+        QTemporaryDir dir;
+        const std::string jsonl = test::str(dir.path() + u"/mixed.jsonl"_s);
+        sim::SimulationConfig config;
+        config.scenario = *sim::scenarioByName("mixed");
+        config.events = 30000;
+        config.seed = 5;
+        std::map<std::string, std::map<std::string, std::string>> truth;   // account -> event id -> phase
+        {
+            std::ofstream out(jsonl);
+            sim::Simulator(config).run([&](const sim::SimEvent &e, std::string_view line) {
+                out << line << '\n';
+                if ((e.incident == "jailbreak-campaign" || e.incident == "jwt-bypass") && !e.phase.empty())
+                    truth[e.account][e.id] = e.phase;
+            });
+        }
+        auto file = test::newCase(dir.path() + u"/mixed.cordon"_s);
+        test::importFiles(*file, {jsonl});
+        ForensicAnalyzer(ForensicSettings{}, SystemClock::instance()).run(file->db(), "tester");
+        std::map<std::string, std::string> externalIds;
+        int agree = 0, total = 0;
+        for (const auto &[account, steps] : truth) {
+            SessionQuery query;
+            query.account = account;
+            auto session = reconstructSession(file->db(), query);
+            QVERIFY2(session, account.c_str());
+            QVERIFY(session->attackStart && session->attackEnd && *session->attackEnd >= *session->attackStart);
+            Statement ext = file->db().prepare("SELECT external_id FROM events WHERE id = ?");
+            for (const SessionStep &step : session->steps) {
+                ext.bind(1, step.event);
+                QVERIFY(ext.step());
+                const std::string id = ext.text(0);
+                ext.reset();
+                auto it = steps.find(id);
+                if (it == steps.end())
+                    continue;
+                ++total;
+                agree += it->second == toString(step.phase);
+                QVERIFY(!step.reason.empty());
+            }
+        }
+        std::size_t labelled = 0;
+        for (const auto &[account, steps] : truth)
+            labelled += steps.size();
+        // Reconnaissance up to 90 minutes before the first burst can fall outside the hour's window.
+        QVERIFY2(static_cast<double>(total) >= 0.95 * static_cast<double>(labelled), qPrintable(QString::number(total)));
+        const double accuracy = static_cast<double>(agree) / total;
+        qInfo("phase agreement with the simulator's labels: %d of %d (%.2f)", agree, total, accuracy);
+        QVERIFY2(accuracy >= 0.85, qPrintable(QString::number(accuracy)));
+
+        // Unknown names are errors that say which.
+        SessionQuery nobody;
+        nobody.account = "no-such-account";
+        auto missing = reconstructSession(file->db(), nobody);
+        QVERIFY(!missing);
+        QVERIFY(missing.error().message.find("no-such-account") != std::string::npos);
+    }
+
     void resultsAreAuditedAndTamperEvident()
     {
         QTemporaryDir dir;
@@ -418,7 +498,7 @@ private slots:
         const QString path = dir.path() + u"/case.cordon"_s;
         {
             auto file = test::newCase(path);
-            import(*file, {jsonl});
+            test::importFiles(*file, {jsonl});
         }
         // Through the real CLI: analyze, then verify.
         const auto analyzed = test::cli({u"analyze"_s, path, u"--json"_s});
