@@ -24,6 +24,9 @@ AuthRecorder::AuthRecorder(Database &db, const AuthCriteria &criteria, EntityNam
           "SELECT id, event_time, kind, flags, source_ip_id, attributes FROM events INDEXED BY events_auth WHERE account_id = ?1"
           " AND event_time >= ?2 AND event_time <= ?3 AND id <> ?4 AND kind = 'auth' AND (flags & 128) = 0"
           " ORDER BY event_time DESC, id DESC LIMIT 1")),
+      m_lastSuccessTime(db.prepare(
+          "SELECT MAX(event_time) FROM events INDEXED BY events_auth WHERE account_id = ?1"
+          " AND event_time >= ?2 AND event_time <= ?3 AND id <> ?4 AND kind = 'auth' AND (flags & 128) = 0")),
       m_failures(db.prepare(
           "SELECT id, event_time, kind, flags, source_ip_id, attributes FROM events INDEXED BY events_auth WHERE account_id = ?1"
           " AND event_time >= ?2 AND event_time <= ?3 AND id <> ?4 AND kind = 'auth' AND (flags & 128) <> 0"
@@ -50,25 +53,26 @@ void AuthRecorder::read(Statement &rows, const AuthEvent &event, std::vector<Aut
 
 std::vector<AuthEvent> AuthRecorder::earlier(const AuthEvent &event)
 {
-    // Newest first: the signature failures since the previous success, then that success.
-    // Most logins have no failures before them and no location, and need neither query
-    // beyond the first (answered from the events_auth index alone).
-    std::vector<AuthEvent> failures, previous;
+    // Newest first: the failures since the previous success, then that success when the
+    // login has a location to compare. A busy service account logs in thousands of times,
+    // so the failures are read only after the previous success, whose time the index
+    // alone answers.
+    std::vector<AuthEvent> out;
     if (!event.account)
-        return failures;
-    m_failures.bind(1, *event.account).bind(2, event.time - m_criteria.failureWindow).bind(3, event.time);
-    m_failures.bind(4, event.id).bind(5, kMaxFailures);
-    read(m_failures, event, failures);
-    if (failures.empty() && !event.geo)
-        return failures;
-    m_previousSuccess.bind(1, *event.account).bind(2, event.time - kTravelLookback).bind(3, event.time).bind(4, event.id);
-    read(m_previousSuccess, event, previous);
-    if (!previous.empty()) {
-        const TimeUs since = previous.front().time;
-        std::erase_if(failures, [since](const AuthEvent &f) { return f.time < since; });
+        return out;
+    TimeUs from = event.time - m_criteria.failureWindow;
+    m_lastSuccessTime.bind(1, *event.account).bind(2, from).bind(3, event.time).bind(4, event.id);
+    if (m_lastSuccessTime.step() && !m_lastSuccessTime.isNull(0))
+        from = m_lastSuccessTime.int64(0);
+    m_lastSuccessTime.reset();
+    m_failures.bind(1, *event.account).bind(2, from).bind(3, event.time).bind(4, event.id).bind(5, kMaxFailures);
+    read(m_failures, event, out);
+    if (event.geo) {
+        m_previousSuccess.bind(1, *event.account).bind(2, event.time - kTravelLookback).bind(3, event.time);
+        m_previousSuccess.bind(4, event.id);
+        read(m_previousSuccess, event, out);
     }
-    failures.insert(failures.end(), previous.begin(), previous.end());
-    return failures;
+    return out;
 }
 
 int AuthRecorder::examine(const AuthEvent &event, std::int64_t analysisId)

@@ -23,7 +23,7 @@ private:
     Database &m_db;
     AuthCriteria m_criteria;
     EntityNames &m_names;
-    Statement m_previousSuccess, m_failures, m_insert;
+    Statement m_previousSuccess, m_lastSuccessTime, m_failures, m_insert;
 };
 
 } // namespace cordon::core::forensics

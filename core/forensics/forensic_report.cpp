@@ -22,12 +22,16 @@ nlohmann::json addresses(Statement &st)
 }
 
 constexpr int kTopAddresses = 5;
+constexpr int kRecentMembers = 2000;
 
 nlohmann::json clusters(Database &db, const char *kind, int top)
 {
+    // Addresses among a cluster's latest members: a large cluster's whole membership would
+    // take seconds to join, and the recent addresses are the ones to act on.
     Statement ips = db.prepare(
-        "SELECT n.value, COUNT(*) FROM cluster_members m JOIN events e ON e.id = m.event_id"
-        " JOIN entities n ON n.id = e.source_ip_id WHERE m.cluster_id = ? GROUP BY n.id ORDER BY 2 DESC, 1 LIMIT ?");
+        "SELECT n.value, COUNT(*) FROM (SELECT event_id FROM cluster_members WHERE cluster_id = ?1"
+        " ORDER BY event_id DESC LIMIT ?3) m JOIN events e ON e.id = m.event_id"
+        " JOIN entities n ON n.id = e.source_ip_id GROUP BY n.id ORDER BY 2 DESC, 1 LIMIT ?2");
     nlohmann::json out = nlohmann::json::array();
     Statement rows = db.prepare(
         "SELECT id, method, representative, representative_event, size, accounts, first_seen, last_seen FROM clusters"
@@ -42,8 +46,8 @@ nlohmann::json clusters(Database &db, const char *kind, int top)
                        {"accounts", rows.int64(5)},
                        {"first_seen", formatRfc3339(rows.int64(6))},
                        {"last_seen", formatRfc3339(rows.int64(7))}});
-        ips.bind(1, rows.int64(0)).bind(2, kTopAddresses);
-        out.back()["ips"] = addresses(ips);
+        ips.bind(1, rows.int64(0)).bind(2, kTopAddresses).bind(3, kRecentMembers);
+        out.back()["recent_ips"] = addresses(ips);
     }
     return out;
 }
