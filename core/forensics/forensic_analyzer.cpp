@@ -155,11 +155,14 @@ void ForensicAnalyzer::examineEvents(Database &db, std::int64_t from, std::int64
         if (account)
             pending.profiles[*account].count(evidence, time);
 
-        hits.clear();
-        matchers.current.match(matchedEvent(row), addressText, hits);
-        matchers.added.match(matchedEvent(row), addressText, hits);
-        for (std::int64_t indicator : hits)
-            pending.sightings.push_back({indicator, id, time});
+        if (!matchers.current.empty() || !matchers.added.empty()) {
+            const MatchedEvent matched = matchedEvent(row);
+            hits.clear();
+            matchers.current.match(matched, addressText, hits);
+            matchers.added.match(matched, addressText, hits);
+            for (std::int64_t indicator : hits)
+                pending.sightings.push_back({indicator, id, time});
+        }
 
         if (scanned.kind == "auth") {
             std::optional<std::string> ip;

@@ -1,6 +1,7 @@
 #include "core/forensics/indicator_matcher.h"
 
 #include "core/audit/audit_log.h"
+#include "core/detect/text_scanners.h"
 
 #include <algorithm>
 #include <charconv>
@@ -26,14 +27,6 @@ bool isTextType(std::string_view type)
 {
     return type == "pattern" || type == "text" || type == "suffix_signature" || type == "prompt_pattern"
         || type == "domain" || type == "url";
-}
-
-std::string lowered(std::string_view s)
-{
-    std::string out(s);
-    for (char &c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
 }
 
 /// Text patterns shorter than this match ordinary words and say nothing.
@@ -88,7 +81,7 @@ void IndicatorMatcher::load(Database &db, std::int64_t afterId, std::int64_t upt
                 m_byEntity[entity.int64(0)].push_back(id);
             entity.reset();
         } else if (isTextType(type) && value.size() >= kMinTextLength) {
-            m_texts.push_back({lowered(value), id});
+            m_texts.push_back({scan::lower(value), id});
         }
     }
 }
@@ -109,7 +102,7 @@ void IndicatorMatcher::matchTexts(const MatchedEvent &event, std::vector<std::in
     std::string text;
     for (const auto &part : {event.prompt, event.output}) {
         if (part) {
-            text += lowered(*part);
+            text += scan::lower(*part);
             text += '\n';   // a pattern must not match across the seam
         }
     }
