@@ -2,9 +2,11 @@
 
 #include "core/audit/audit_log.h"
 #include "core/detect/detection_engine.h"
+#include "core/forensics/live_analysis.h"
 #include "core/ingest/live_ingest.h"
 #include "core/query/case_reader.h"
 #include "core/store/case_file.h"
+#include "core/util/log.h"
 
 namespace cordon::ui {
 
@@ -60,6 +62,11 @@ public:
             live.actor = "cordon (GUI)";
             CaseLoader *owner = m_owner;
             live.changed = [owner](std::uint64_t) { Q_EMIT owner->caseChanged(); };
+            // Forensics follows the feeds with the thresholds the case was last analysed with.
+            if (auto settings = core::forensics::caseSettings(m_file->db()))
+                live.analysis = core::forensics::liveAnalysis(*settings, core::SystemClock::instance(), live.actor);
+            else
+                core::logger("forensics")->error("live analysis is off: {}", settings.error().message);
             m_ingest = std::make_unique<core::LiveIngest>(*m_file, core::SystemClock::instance(), std::move(live));
             m_ingest->detectNow();
             m_owner->emitWriter(m_ingest.get(), generation);

@@ -6,6 +6,7 @@
 
 #include "core/forensics/forensic_analyzer.h"
 #include "core/forensics/forensic_report.h"
+#include "core/forensics/live_analysis.h"
 #include "core/store/case_file.h"
 
 #include <cstdio>
@@ -13,11 +14,12 @@
 namespace cordon::cli {
 namespace {
 
-/// --settings FILE for this run, else the defaults.
-core::Expected<core::forensics::ForensicSettings> loadSettings(const Arguments &args)
+/// --settings FILE for this run, else the ones the case was last analysed with (the defaults
+/// for a case never analysed): later runs continue with the thresholds earlier ones used.
+core::Expected<core::forensics::ForensicSettings> loadSettings(const Arguments &args, core::Database &db)
 {
     if (!args.has("settings"))
-        return core::forensics::ForensicSettings{};
+        return core::forensics::caseSettings(db);
     const std::string path = args.valueOr("settings", "");
     auto j = readJsonFile(path, "the settings file");
     if (!j)
@@ -80,7 +82,7 @@ int runAnalyze(const std::vector<std::string> &words)
     auto file = openForWriting(args.positionals()[0], "cordon-cli analyze");
     if (!file)
         return reportError(file.error());
-    auto settings = loadSettings(args);
+    auto settings = loadSettings(args, (*file)->db());
     if (!settings)
         return reportError(settings.error());
     try {

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "terminal.h"
 
+#include "core/forensics/live_analysis.h"
 #include "core/ingest/live_ingest.h"
 #include "core/store/case_file.h"
 #include "core/store/feed_definitions.h"
@@ -69,7 +70,7 @@ const std::vector<std::string> kValueOptions = {"http", "http-auth", "allow-host
 int runListen(const std::vector<std::string> &words)
 {
     Arguments args;
-    if (auto err = args.parse(words, {kValueOptions, {"no-detect"}}))
+    if (auto err = args.parse(words, {kValueOptions, {"no-detect", "no-analyze"}}))
         return usageError(*err);
     if (args.positionals().size() != 1)
         return usageError("listen takes one case file");
@@ -99,6 +100,9 @@ int runListen(const std::vector<std::string> &words)
     auto rules = core::DetectionConfig::forCase((*file)->db());
     if (!rules)
         return reportError(rules.error());
+    auto forensics = core::forensics::caseSettings((*file)->db());
+    if (!forensics)
+        return reportError(forensics.error());
     std::vector<std::optional<std::string>> checkpoints;
     for (const auto &f : definitions) {
         if (auto valid = core::validateFeed(f); !valid)
@@ -114,6 +118,8 @@ int runListen(const std::vector<std::string> &words)
     live.commitInterval = std::chrono::milliseconds(commitMs);
     live.detect = !args.has("no-detect");
     live.rules = std::move(*rules);
+    if (!args.has("no-analyze"))
+        live.analysis = core::forensics::liveAnalysis(*forensics, core::SystemClock::instance(), live.actor);
     core::LiveIngest ingest(**file, core::SystemClock::instance(), live);
     {
         feeds::FeedRunner running(ingest, core::SystemClock::instance());

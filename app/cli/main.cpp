@@ -27,10 +27,11 @@ Live feeds
   listen CASE [--http ADDRESS:PORT] [--http-auth none|bearer:SECRET|hmac:SECRET] [--feed NAME]
          [--syslog-udp ADDRESS:PORT] [--syslog-tcp ADDRESS:PORT] [--tail FILE]
          [--pull-alertmanager URL [--pull-seconds N]]
-         [--allow-host NAME] [--max-body BYTES] [--commit-ms N] [--no-detect]
+         [--allow-host NAME] [--max-body BYTES] [--commit-ms N] [--no-detect] [--no-analyze]
                           receive webhooks and syslog until SIGINT/SIGTERM; SECRET is env:NAME or
                           file:PATH; a 2xx is sent only once the records are committed.
-                          Without feed options: the enabled feeds the case defines
+                          Without feed options: the enabled feeds the case defines.
+                          Forensics follows the feeds (at most every 5 s) unless --no-analyze
   feeds CASE [list]       the feeds the case defines
   feeds CASE add NAME (--http A:P [--http-auth ..] | --syslog-udp A:P | --syslog-tcp A:P |
         --tail FILE | --pull-alertmanager URL [--pull-seconds N]) [--disabled]
@@ -55,7 +56,8 @@ Forensics
                           families, profile accounts and find coordinated campaigns; continues
                           from the last run (audited); also judges JWTs on auth events, matches
                           imported indicators (sightings) and derives indicators of its own;
-                          --rebuild starts over
+                          --rebuild starts over; without --settings, the settings of the
+                          case's last analysis
   session CASE (--account A | --session S) [--around TIME] [--window MINUTES] [--json]
                           the events around an attack, each step with its attack-chain
                           phase (reconnaissance, initial access, execution, exfiltration)

@@ -10,6 +10,7 @@
 #include "core/forensics/indicator_matcher.h"
 #include "core/normalize/json_fields.h"
 
+#include <algorithm>
 #include <chrono>
 #include <climits>
 #include <optional>
@@ -219,17 +220,30 @@ void ForensicAnalyzer::writeClusters(Database &db, Pending &pending, std::int64_
     Statement insert = db.prepare(
         "INSERT INTO clusters (kind, method, representative, representative_event, size, accounts, first_seen, last_seen,"
         " exemplars) VALUES (?, ?, ?, ?, 0, 0, ?, ?, x'')");
-    auto found = [&](const char *kind, std::map<std::size_t, Pending::Founder> &founders, std::vector<std::int64_t> &ids) {
-        for (auto &[index, f] : founders) {
-            insert.bindText(1, kind).bindText(2, f.method).bindText(3, f.text).bind(4, f.event).bind(5, f.time).bind(6, f.time);
-            insert.run();
-            if (ids.size() <= index)
-                ids.resize(index + 1, 0);
-            ids[index] = db.lastInsertRowId();
-        }
+    // New clusters take ids in the order of their founding events (a prompt's family before
+    // its suffix), so the ids do not depend on where run boundaries fell.
+    struct NewCluster {
+        bool family;
+        std::size_t index;
+        const Pending::Founder *founder;
     };
-    found(kSuffix, pending.suffixFounders, m_suffixIds);
-    found(kFamily, pending.familyFounders, m_familyIds);
+    std::vector<NewCluster> founded;
+    for (const auto &[index, f] : pending.familyFounders)
+        founded.push_back({true, index, &f});
+    for (const auto &[index, f] : pending.suffixFounders)
+        founded.push_back({false, index, &f});
+    std::stable_sort(founded.begin(), founded.end(), [](const NewCluster &a, const NewCluster &b) {
+        return a.founder->event != b.founder->event ? a.founder->event < b.founder->event : a.family > b.family;
+    });
+    for (const NewCluster &c : founded) {
+        const Pending::Founder &f = *c.founder;
+        insert.bindText(1, c.family ? kFamily : kSuffix).bindText(2, f.method).bindText(3, f.text).bind(4, f.event);
+        insert.bind(5, f.time).bind(6, f.time).run();
+        std::vector<std::int64_t> &ids = c.family ? m_familyIds : m_suffixIds;
+        if (ids.size() <= c.index)
+            ids.resize(c.index + 1, 0);
+        ids[c.index] = db.lastInsertRowId();
+    }
 
     // Aggregates change by what this run added, so a run costs the same in a large case.
     struct Change {
@@ -288,7 +302,15 @@ void ForensicAnalyzer::deriveAndMatch(Database &db, Pending &pending, bool campa
     summary.indicatorsDerived = storeDerived(db, derived);
 }
 
-AnalysisSummary ForensicAnalyzer::run(Database &db, const std::string &actor, bool rebuild)
+bool ForensicAnalyzer::hasWork(Database &db)
+{
+    return db.queryInt("SELECT value FROM meta WHERE key = 'forensics_upto'")
+               < db.queryInt("SELECT COALESCE(MAX(id), 0) FROM events")
+        || db.queryInt("SELECT value FROM meta WHERE key = 'indicators_matched_upto'")
+               < db.queryInt("SELECT COALESCE(MAX(id), 0) FROM indicators");
+}
+
+AnalysisSummary ForensicAnalyzer::run(Database &db, const std::string &actor, bool rebuild, std::int64_t maxEvents)
 {
     const auto t0 = std::chrono::steady_clock::now();
     AnalysisSummary summary;
@@ -304,6 +326,14 @@ AnalysisSummary ForensicAnalyzer::run(Database &db, const std::string &actor, bo
         load(db);
     summary.fromEvent = db.queryInt("SELECT value FROM meta WHERE key = 'forensics_upto'");
     summary.uptoEvent = db.queryInt("SELECT COALESCE(MAX(id), 0) FROM events");
+    if (maxEvents > 0) {
+        Statement slice = db.prepare("SELECT id FROM events WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?");
+        slice.bind(1, summary.fromEvent).bind(2, maxEvents - 1);
+        if (slice.step() && slice.int64(0) < summary.uptoEvent) {
+            summary.uptoEvent = slice.int64(0);
+            summary.more = true;
+        }
+    }
 
     // The run's row first, so members can name it; its digests are filled in at the end.
     Statement open = db.prepare(

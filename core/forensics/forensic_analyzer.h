@@ -30,6 +30,7 @@ struct AnalysisSummary {
     std::int64_t sightings = 0;         ///< new sightings of imported indicators
     std::int64_t indicatorsDerived = 0; ///< derived indicators written (new or updated)
     bool rebuilt = false;
+    bool more = false;                  ///< a limited run left newer events for the next one
     double seconds = 0;
 };
 
@@ -46,8 +47,13 @@ public:
     ForensicAnalyzer(ForensicSettings settings, const Clock &clock);
 
     /// Analyses the events committed since the last run (or all of them with `rebuild`,
-    /// after discarding earlier results). Call on the writer connection. Throws SqlError.
-    AnalysisSummary run(Database &db, const std::string &actor, bool rebuild = false);
+    /// after discarding earlier results), at most `maxEvents` of them when it is positive:
+    /// a live writer analyses a large backlog in slices so commits are not held up. Call on
+    /// the writer connection. Throws SqlError.
+    AnalysisSummary run(Database &db, const std::string &actor, bool rebuild = false, std::int64_t maxEvents = 0);
+    /// True when events or indicators arrived that no run has examined yet: a run now would
+    /// find something (a caller that runs unasked skips an empty run and its audit entry).
+    static bool hasWork(Database &db);
 
     const ForensicSettings &settings() const { return m_settings; }
 

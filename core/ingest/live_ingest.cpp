@@ -171,6 +171,38 @@ void LiveIngest::detectSlice(Database &db)
     ++m_submitted;
 }
 
+void LiveIngest::analyzeSoon()
+{
+    std::lock_guard lock(m_mutex);
+    m_analysisDue = true;
+    m_wake.notify_one();
+}
+
+void LiveIngest::analyzeIfDue()
+{
+    const auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_options.analysis || !m_analysisDue || m_stopping || now < m_nextAnalysis)
+            return;
+        m_analysisDue = false;
+    }
+    bool more = false, failed = false;
+    try {
+        more = m_options.analysis->run(m_file.db());
+    } catch (const std::exception &e) {
+        // Tried again after the interval; the feeds keep committing meanwhile.
+        logger("feeds")->error("forensic analysis failed: {}", e.what());
+        failed = true;
+    }
+    notifyChanged();
+    std::lock_guard lock(m_mutex);
+    m_analysisDue = m_analysisDue || more || failed;
+    // A backlog's next slice goes as soon as waiting deliveries are committed.
+    const auto wait = more ? std::chrono::milliseconds(0) : m_options.analysis->interval;
+    m_nextAnalysis = std::chrono::steady_clock::now() + wait;
+}
+
 void LiveIngest::notifyChanged()
 {
     if (m_options.changed)
@@ -184,7 +216,11 @@ void LiveIngest::run()
         std::deque<std::function<void(Database &)>> jobs;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [&] { return !m_pending.empty() || !m_jobs.empty() || m_stopping; });
+            const auto ready = [&] { return !m_pending.empty() || !m_jobs.empty() || m_stopping; };
+            if (m_options.analysis && m_analysisDue)
+                m_wake.wait_until(lock, m_nextAnalysis, ready);
+            else
+                m_wake.wait(lock, ready);
             if (m_pending.empty() && m_jobs.empty() && m_stopping)
                 return;
             // Group commit. After an idle spell, let the group fill for the commit interval;
@@ -211,6 +247,7 @@ void LiveIngest::run()
             ++m_answered;
             m_idle.notify_all();
         }
+        analyzeIfDue();
     }
 }
 
@@ -303,6 +340,8 @@ void LiveIngest::commit(std::deque<Pending> &work)
     std::lock_guard lock(m_mutex);
     m_pendingRecords -= std::min(m_pendingRecords, records);
     m_answered += work.size();
+    for (const auto &r : results)
+        m_analysisDue = m_analysisDue || r.accepted > 0 || r.indicators > 0;
     m_idle.notify_all();
 }
 

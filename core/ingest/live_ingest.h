@@ -16,6 +16,16 @@
 
 namespace cordon::core {
 
+/// Analysis that follows the feeds: run on the writer thread between commits, at most once an
+/// interval and only when events arrived since, so results stay current without a run per
+/// commit.
+struct LiveAnalysis {
+    /// Analyses some of the events not analysed yet; returns true when more remain (a backlog
+    /// is worked through in slices so deliveries are not held up behind it). Throws on failure.
+    std::function<bool(Database &)> run;
+    std::chrono::milliseconds interval{5'000};
+};
+
 struct LiveOptions {
     /// Group commit: requests arriving within this interval share one transaction, so
     /// latency stays low without a commit per request.
@@ -27,6 +37,8 @@ struct LiveOptions {
     /// The rules to run; the built-in ones when unset (callers pass DetectionConfig::forCase).
     std::optional<DetectionConfig> rules;
     std::string actor = "cordon-feeds";
+    /// Forensics over what the feeds deliver; none unless the caller supplies it.
+    std::optional<LiveAnalysis> analysis;
     /// Called on the writer thread after each commit (and its detection pass) and after each
     /// posted job, with a sequence number that only grows: the window pulls what it shows.
     std::function<void(std::uint64_t sequence)> changed;
@@ -97,6 +109,9 @@ public:
     /// Queues detection over whatever is not evaluated yet, in slices, so deliveries and
     /// other writes are not held up behind a large catch-up.
     void detectNow();
+    /// Marks the case as having events to analyse (after an import through post(), say): the
+    /// next analysis runs when its interval allows.
+    void analyzeSoon();
 
     std::map<std::string, FeedStats> stats() const;
     std::size_t pendingRecords() const;
@@ -113,6 +128,8 @@ private:
     void notifyChanged();
     /// One slice of detection; schedules the next while events remain (writer thread).
     void detectSlice(Database &db);
+    /// Runs one analysis slice if one is due (writer thread).
+    void analyzeIfDue();
 
     CaseFile &m_file;
     const Clock &m_clock;
@@ -129,6 +146,10 @@ private:
     std::uint64_t m_submitted = 0, m_answered = 0;
     bool m_stopping = false;
     std::chrono::steady_clock::time_point m_lastCommit{};
+    /// Events arrived (or a backlog remains) that analysis has not seen; the case may hold
+    /// some from before it was opened, so this starts true.
+    bool m_analysisDue = true;
+    std::chrono::steady_clock::time_point m_nextAnalysis{};
     std::map<std::string, FeedStats> m_stats;
     std::thread m_thread;
 };

@@ -10,11 +10,14 @@
 #include "core/forensics/campaigns.h"
 #include "core/forensics/forensic_analyzer.h"
 #include "core/forensics/forensic_tables.h"
+#include "core/forensics/live_analysis.h"
 #include "core/forensics/minhash.h"
 #include "core/forensics/near_duplicates.h"
 #include "core/forensics/session_reconstruction.h"
 #include "core/forensics/suffix_extraction.h"
+#include "core/ingest/cordon_jsonl.h"
 #include "core/ingest/importer.h"
+#include "core/ingest/live_ingest.h"
 #include "core/sim/simulator.h"
 
 #include <QTemporaryDir>
@@ -393,6 +396,23 @@ private slots:
         QCOMPARE(s2.events, std::int64_t(8'000));
         QVERIFY(s2.newSuffixClusters < s2.suffixClusters);
         QCOMPARE(results(parts->db()), results(whole->db()));
+
+        // A backlog analysed in slices, as a live writer does, lands on the same results.
+        auto slices = test::newCase(dir.path() + u"/slices.cordon"_s);
+        test::importFiles(*slices, {first, second});
+        ForensicAnalyzer sliced({}, SystemClock::instance());
+        int runs = 0;
+        std::int64_t examined = 0;
+        for (bool more = true; more; ++runs) {
+            const AnalysisSummary s = sliced.run(slices->db(), "tester", false, 3'000);
+            QVERIFY(s.events <= 3'000);
+            examined += s.events;
+            more = s.more;
+        }
+        QCOMPARE(runs, 7);
+        QCOMPARE(examined, std::int64_t(20'000));
+        QCOMPARE(results(slices->db()), results(whole->db()));
+
         // A run with nothing new examines nothing and changes nothing.
         const std::string before = results(parts->db());
         const auto s3 = ForensicAnalyzer({}, SystemClock::instance()).run(parts->db(), "tester");
@@ -402,6 +422,63 @@ private slots:
         ForensicAnalyzer({}, SystemClock::instance()).run(parts->db(), "tester", true);
         QCOMPARE(results(parts->db()), before);
         const VerifyReport report = verifyCase(parts->db(), test::str(dir.path()));
+        QVERIFY2(report.ok(), report.problems.empty() ? "" : report.problems.front().c_str());
+    }
+
+    void liveIngestAnalysesWhatFeedsDeliver()
+    {
+        QTemporaryDir dir;
+        const std::string jsonl = test::str(dir.path()) + "/events.jsonl";
+        const json truth = simulate(jsonl, "jailbreak-campaign", 12'000, 8);
+        // The same events imported and analysed once, to compare against.
+        auto offline = test::newCase(dir.path() + u"/offline.cordon"_s);
+        test::importFiles(*offline, {jsonl});
+        ForensicAnalyzer({}, SystemClock::instance()).run(offline->db(), "tester");
+
+        auto file = test::newCase(dir.path() + u"/live.cordon"_s);
+        LiveOptions options;
+        options.commitInterval = std::chrono::milliseconds(20);
+        options.detect = false;
+        options.analysis = liveAnalysis({}, SystemClock::instance(), "cordon-feeds", std::chrono::milliseconds(100), 2'500);
+        LiveIngest ingest(*file, SystemClock::instance(), options);
+        // Deliveries of 500 events, some time apart, as a feed sends them.
+        std::ifstream in(jsonl);
+        std::string line;
+        LiveDelivery delivery;
+        delivery.feed = "test";
+        auto send = [&] {
+            QVERIFY(ingest.submit(delivery, {}));
+            delivery = {};
+            delivery.feed = "test";
+            QTest::qWait(5);
+        };
+        while (std::getline(in, line)) {
+            auto event = parseCordonEvent(line, "test", SystemClock::instance().now());
+            QVERIFY(event.ok());
+            delivery.events.push_back(std::move(*event));
+            if (delivery.events.size() == 500)
+                send();
+        }
+        if (!delivery.events.empty())
+            send();
+        ingest.flush();
+        // Nothing asks for analysis: the writer runs it on its own once the feed pauses.
+        Database reader = file->openReadConnection();
+        QTRY_VERIFY_WITH_TIMEOUT(reader.queryInt("SELECT value FROM meta WHERE key = 'forensics_upto'") == 12'000, 30'000);
+        ingest.stop();
+
+        // In several runs, each audited under the feed writer's name, with the same results as
+        // one analysis of the whole: campaigns, clusters, profiles and indicators.
+        QVERIFY(reader.queryInt("SELECT COUNT(*) FROM analyses") >= 5);
+        // Runs with nothing to examine are skipped, not recorded.
+        QCOMPARE(reader.queryInt("SELECT COUNT(*) FROM analyses WHERE upto_event = from_event"), std::int64_t(0));
+        QCOMPARE(reader.queryInt("SELECT COUNT(*) FROM audit WHERE action = 'forensics.analyze' AND actor = 'cordon-feeds'"),
+                 reader.queryInt("SELECT COUNT(*) FROM analyses"));
+        QVERIFY(reader.queryInt("SELECT COUNT(*) FROM campaigns") >= 1);
+        QCOMPARE(results(file->db()), results(offline->db()));
+        const test::CampaignScores scores = test::scoreCampaigns(file->db(), truth);
+        QVERIFY(scores.precision >= 0.95 && scores.recall >= 0.90);
+        const VerifyReport report = verifyCase(file->db(), test::str(dir.path()));
         QVERIFY2(report.ok(), report.problems.empty() ? "" : report.problems.front().c_str());
     }
 
@@ -521,6 +598,16 @@ private slots:
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.err.contains(u"suffix_similarity"_s), qPrintable(refused.err));
         QCOMPARE(test::sqlite(path, u"SELECT COUNT(*) FROM audit WHERE action = 'forensics.analyze'"_s).out.trimmed(), u"1"_s);
+        // Settings given once stay the case's: a later run without --settings uses them.
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("{\"suffix_similarity\": 0.5}");
+        f.close();
+        QCOMPARE(test::cli({u"analyze"_s, path, u"--settings"_s, bad}).exitCode, 0);
+        QCOMPARE(test::cli({u"analyze"_s, path}).exitCode, 0);
+        const QString used = test::sqlite(path, u"SELECT json_extract(settings, '$.suffix_similarity') FROM analyses"
+                                                 " ORDER BY id DESC LIMIT 1"_s).out.trimmed();
+        QCOMPARE(used, u"0.5"_s);
+        QCOMPARE(test::cli({u"verify"_s, path}).exitCode, 0);
 
         // Editing any result table behind Cordon's back is caught.
         for (const QString &edit : {u"UPDATE campaign_accounts SET reasons = '[]' WHERE account_id = (SELECT MIN(account_id) FROM campaign_accounts)"_s,

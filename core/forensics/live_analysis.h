@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/forensics/forensic_settings.h"
+#include "core/ingest/live_ingest.h"
+#include "core/store/sqlite.h"
+#include "core/util/clock.h"
+
+#include <chrono>
+#include <string>
+
+namespace cordon::core::forensics {
+
+/// The settings a case was last analysed with, so every later run (by hand or live) goes on
+/// with the same thresholds; the defaults for a case never analysed. A stored value this
+/// version cannot read is reported, not silently replaced.
+Expected<ForensicSettings> caseSettings(Database &db);
+
+/// Forensics that follows a live writer: one analyzer kept between runs (its clusters stay in
+/// memory), working through a backlog in slices of `slice` events.
+LiveAnalysis liveAnalysis(ForensicSettings settings, const Clock &clock, std::string actor,
+                          std::chrono::milliseconds interval = std::chrono::seconds(5), std::int64_t slice = 50'000);
+
+} // namespace cordon::core::forensics
