@@ -1,5 +1,7 @@
 #include "core/forensics/campaign_store.h"
 
+#include "core/forensics/api_key.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -91,12 +93,19 @@ nlohmann::json proposalsJson(const Campaign &c, const std::vector<AccountActivit
         proposals["containment"].push_back({{"action", "suspend_account"}, {"account", accounts[i].account}});
     for (const auto &[cluster, users] : c.sharedClusters)
         proposals["containment"].push_back({{"action", "block_pattern"}, {"cluster", cluster}});
+    // A key several members share is the campaign's own credential: revoke it.
+    for (const auto &[item, users] : c.sharedInfrastructure) {
+        if (item.starts_with("key:"))
+            proposals["containment"].push_back({{"action", "revoke_api_key"}, {"api_key_sha256", item.substr(4)}});
+    }
     proposals["indicators"] = nlohmann::json::array();
     for (const auto &[item, users] : c.sharedInfrastructure) {
         if (item.starts_with("ip:"))
             proposals["indicators"].push_back({{"type", "ip"}, {"value", item.substr(3)}, {"accounts", users}});
         else if (item.starts_with("net:"))
             proposals["indicators"].push_back({{"type", "network"}, {"value", item.substr(4)}, {"accounts", users}});
+        else if (item.starts_with("key:"))
+            proposals["indicators"].push_back({{"type", "api_key_sha256"}, {"value", item.substr(4)}, {"accounts", users}});
     }
     for (std::size_t i : c.accounts)
         proposals["indicators"].push_back({{"type", "account"}, {"value", accounts[i].account}});
@@ -128,17 +137,26 @@ void ActivityLedger::load(Database &db)
     EntityNames names(db);
     Statement rows = db.prepare(
         "SELECT e.account_id, cm.event_id, e.event_time, cm.cluster_id, c.kind = 'family', e.source_ip_id,"
-        " e.user_agent_id FROM cluster_members cm JOIN events e ON e.id = cm.event_id JOIN clusters c ON c.id = cm.cluster_id"
-        " WHERE e.account_id IS NOT NULL ORDER BY cm.event_id");
+        " e.user_agent_id, e.attributes FROM cluster_members cm JOIN events e ON e.id = cm.event_id"
+        " JOIN clusters c ON c.id = cm.cluster_id WHERE e.account_id IS NOT NULL ORDER BY cm.event_id");
+    std::optional<std::string> key;
+    std::int64_t keyOf = -1;   // an event is a member of its family and its suffix cluster: parse it once
     while (rows.step()) {
-        const std::string *address = rows.isNull(5) ? nullptr : &names(rows.int64(5));
-        const std::string *agent = rows.isNull(6) ? nullptr : &names(rows.int64(6));
-        add(rows.int64(0), rows.int64(1), rows.int64(2), rows.int64(3), rows.int64(4) != 0, address, agent, names);
+        const std::int64_t event = rows.int64(1);
+        if (event != keyOf) {
+            keyOf = event;
+            key = rows.isNull(7) ? std::nullopt : apiKeyHash(rows.textView(7));
+        }
+        Infrastructure used;
+        used.address = rows.isNull(5) ? nullptr : &names(rows.int64(5));
+        used.userAgent = rows.isNull(6) ? nullptr : &names(rows.int64(6));
+        used.apiKey = key ? &*key : nullptr;
+        add(rows.int64(0), event, rows.int64(2), rows.int64(3), rows.int64(4) != 0, used, names);
     }
 }
 
 bool ActivityLedger::add(std::int64_t account, std::int64_t event, TimeUs time, std::int64_t cluster, bool family,
-                         const std::string *address, const std::string *userAgent, EntityNames &names)
+                         const Infrastructure &used, EntityNames &names)
 {
     auto [it, inserted] = m_index.try_emplace(account, m_activity.size());
     if (inserted) {
@@ -154,12 +172,14 @@ bool ActivityLedger::add(std::int64_t account, std::int64_t event, TimeUs time, 
         return newToCluster; // the same event in its suffix cluster and its family
     m_lastEvent[i] = event;
     a.attackTimes.push_back(time);
-    if (address) {
-        for (auto &item : addressItems(*address))
+    if (used.address) {
+        for (auto &item : addressItems(*used.address))
             a.infrastructure.insert(std::move(item));
     }
-    if (userAgent)
-        a.infrastructure.insert("ua:" + *userAgent);
+    if (used.userAgent)
+        a.infrastructure.insert("ua:" + *used.userAgent);
+    if (used.apiKey)
+        a.infrastructure.insert("key:" + *used.apiKey);
     return newToCluster;
 }
 

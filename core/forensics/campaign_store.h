@@ -21,6 +21,13 @@ private:
     std::unordered_map<std::int64_t, std::string> m_names;
 };
 
+/// What an attack event was sent through (each may be unknown).
+struct Infrastructure {
+    const std::string *address = nullptr;
+    const std::string *userAgent = nullptr;
+    const std::string *apiKey = nullptr;   ///< hex SHA-256
+};
+
 /// What campaign detection needs of every account with clustered attack events, kept up
 /// to date as events are clustered so a refresh does not re-read every member.
 class ActivityLedger {
@@ -29,7 +36,7 @@ public:
     void load(Database &db);
     /// Counts one clustered attack event; true when the account is new to the cluster.
     bool add(std::int64_t account, std::int64_t event, TimeUs time, std::int64_t cluster, bool family,
-             const std::string *address, const std::string *userAgent, EntityNames &names);
+             const Infrastructure &used, EntityNames &names);
 
     const std::vector<AccountActivity> &accounts() const { return m_activity; }
     const std::vector<std::int64_t> &accountIds() const { return m_ids; }

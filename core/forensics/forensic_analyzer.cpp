@@ -2,13 +2,13 @@
 
 #include "core/audit/audit_log.h"
 #include "core/detect/event_signals.h"
+#include "core/forensics/api_key.h"
 #include "core/forensics/campaign_store.h"
 #include "core/forensics/auth_recorder.h"
 #include "core/forensics/event_evidence.h"
 #include "core/forensics/forensic_tables.h"
 #include "core/forensics/indicator_extraction.h"
 #include "core/forensics/indicator_matcher.h"
-#include "core/normalize/json_fields.h"
 
 #include <algorithm>
 #include <chrono>
@@ -62,23 +62,6 @@ MatchedEvent matchedEvent(Statement &row)
             textAt(row, Prompt), textAt(row, Output)};
 }
 
-/// The API key an event was made with, as hex SHA-256: gateways log a hash of it
-/// (LiteLLM's user_api_key_hash) or, worse, the key; a key is hashed before it is kept.
-std::optional<std::string> apiKeyHash(std::string_view attributes)
-{
-    if (attributes.find("api_key") == std::string_view::npos)
-        return std::nullopt;
-    const auto j = nlohmann::json::parse(attributes, nullptr, false);
-    if (!j.is_object())
-        return std::nullopt;
-    if (auto hash = normalize::firstText(j, {"user_api_key_hash", "metadata.user_api_key_hash", "api_key_sha256"});
-        hash && hash->size() == 64)
-        return hash;
-    if (auto key = normalize::firstText(j, {"api_key", "metadata.api_key"}))
-        return toHex(Sha256::of(*key));
-    return std::nullopt;
-}
-
 } // namespace
 
 /// What a run collects before writing: new members and the profile counts to add.
@@ -90,6 +73,7 @@ struct ForensicAnalyzer::Pending {
         double similarity;
         TimeUs time;
         std::optional<std::int64_t> account, address, userAgent;   ///< entity ids
+        std::optional<std::string> apiKey;                         ///< hex SHA-256
     };
     struct Founder {
         std::string text;
@@ -177,13 +161,12 @@ void ForensicAnalyzer::examineEvents(Database &db, std::int64_t from, std::int64
         if (!evidence.attack() || !prompt)
             return;
         ++summary.attackEvents;
-        if (scanned.attributes) {
-            if (auto key = apiKeyHash(*scanned.attributes))
-                pending.tally.add("api_key_sha256", *key, time);
-        }
+        std::optional<std::string> key = scanned.attributes ? apiKeyHash(*scanned.attributes) : std::nullopt;
+        if (key)
+            pending.tally.add("api_key_sha256", *key, time);
 
         const ClusterAssignment family = m_families.add(*prompt);
-        pending.members.push_back({true, family.cluster, id, family.similarity, time, account, address, agent});
+        pending.members.push_back({true, family.cluster, id, family.similarity, time, account, address, agent, key});
         pending.touchedFamilies.insert(family.cluster);
         if (family.founded)
             pending.familyFounders[family.cluster] = {std::string(*prompt), "whole", id, time};
@@ -191,7 +174,7 @@ void ForensicAnalyzer::examineEvents(Database &db, std::int64_t from, std::int64
         if (evidence.suffix) {
             ++summary.suffixes;
             const ClusterAssignment suffix = m_suffixes.add(evidence.suffix->text);
-            pending.members.push_back({false, suffix.cluster, id, suffix.similarity, time, account, address, agent});
+            pending.members.push_back({false, suffix.cluster, id, suffix.similarity, time, account, address, agent, key});
             pending.touchedSuffixes.insert(suffix.cluster);
             if (suffix.founded)
                 pending.suffixFounders[suffix.cluster] = {std::string(evidence.suffix->text),
@@ -263,9 +246,11 @@ void ForensicAnalyzer::writeClusters(Database &db, Pending &pending, std::int64_
         c.first = std::min(c.first, m.time);
         c.last = std::max(c.last, m.time);
         if (m.account) {
-            const std::string *address = m.address ? &names(*m.address) : nullptr;
-            const std::string *agent = m.userAgent ? &names(*m.userAgent) : nullptr;
-            c.accounts += m_ledger.add(*m.account, m.event, m.time, cluster, m.family, address, agent, names);
+            Infrastructure used;
+            used.address = m.address ? &names(*m.address) : nullptr;
+            used.userAgent = m.userAgent ? &names(*m.userAgent) : nullptr;
+            used.apiKey = m.apiKey ? &*m.apiKey : nullptr;
+            c.accounts += m_ledger.add(*m.account, m.event, m.time, cluster, m.family, used, names);
         }
     }
     Statement update = db.prepare(
