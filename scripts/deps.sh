@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config
           libsqlite3-dev sqlite3 nlohmann-json3-dev libspdlog-dev libssl-dev
-          libhttp-parser-dev qt6-base-dev)
+          libhttp-parser-dev wamerican wbritish qt6-base-dev)
 if [[ " $* " != *" --no-gui "* ]]; then
     # Qt6Charts' CMake package needs Qt6OpenGL's, which qt6-charts-dev does not pull in.
     packages+=(qt6-charts-dev libqt6opengl6-dev libgl-dev qt6-qpa-plugins xauth xvfb)

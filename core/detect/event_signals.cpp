@@ -2,6 +2,7 @@
 
 #include "core/detect/jwt_check.h"
 #include "core/detect/protected_text.h"
+#include "core/detect/suffix_scanner.h"
 #include "core/detect/text_scanners.h"
 #include "core/domain/event_flags.h"
 

@@ -33,15 +33,6 @@ SecretFindings findSecrets(std::string_view text);
 /// Shannon entropy in bits per character.
 double entropy(std::string_view text);
 
-/// How much the tail of a prompt looks like a gradient-search adversarial suffix (GCG and
-/// the like): symbol-dense, camel-case splices, brackets and quotes inside words, few
-/// dictionary-shaped words. score in [0, 1]; tailStart is where the natural language ends.
-struct SuffixVerdict {
-    double score = 0;
-    std::size_t tailStart = 0;
-};
-SuffixVerdict adversarialSuffix(std::string_view prompt);
-
 /// A refusal: the model declined ("I'm sorry, but I can't ...").
 bool looksLikeRefusal(std::string_view output);
 

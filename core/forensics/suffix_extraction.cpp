@@ -1,6 +1,6 @@
 #include "core/forensics/suffix_extraction.h"
 
-#include "core/detect/text_scanners.h"
+#include "core/detect/suffix_scanner.h"
 
 #include <cctype>
 #include <vector>

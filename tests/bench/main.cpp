@@ -10,6 +10,7 @@ int runOpen(const std::string &path);
 int runDetect(std::int64_t events, std::int64_t benignEvents, const std::string &dir);
 int runFeeds(int seconds, const std::string &dir, bool detect);
 int runForensics(std::int64_t events, const std::string &dir);
+void runSuffixes();
 } // namespace cordon::bench
 
 namespace {
@@ -23,6 +24,9 @@ constexpr const char *kUsage = R"(usage: cordon-bench ingest [--events N] [--dir
                     detection accuracy on the simulator (3 seeds of N mixed events, default
                     200k) and on N benign events (default 1M), and the suffix scanner on
                     ../shared/data when present
+       cordon-bench suffixes
+                    the suffix scanner and both extraction rules on public prompts with real
+                    GCG suffixes appended (../shared/data)
        cordon-bench forensics [--events N] [--dir DIR]
                     campaign and suffix-cluster accuracy on the simulator, clustering speed,
                     analyze on an N-event case (default 1M) and an incremental batch, and
@@ -71,6 +75,10 @@ int main(int argc, char **argv)
         return cordon::bench::runFeeds(static_cast<int>(seconds), dir, !noDetect);
     if (args[0] == "detect")
         return cordon::bench::runDetect(eventsGiven ? events : 200'000, benign, dir);
+    if (args[0] == "suffixes") {
+        cordon::bench::runSuffixes();
+        return 0;
+    }
     if (args[0] == "forensics")
         return cordon::bench::runForensics(events, dir);
     if (args[0] == "ingest")

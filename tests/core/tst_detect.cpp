@@ -7,6 +7,7 @@
 #include "core/detect/event_signals.h"
 #include "core/detect/jwt_check.h"
 #include "core/detect/protected_text.h"
+#include "core/detect/suffix_scanner.h"
 #include "core/detect/text_scanners.h"
 #include "core/ingest/importer.h"
 #include "core/sim/simulator.h"

@@ -5,6 +5,7 @@
 #include "test_support.h"
 
 #include "core/audit/verifier.h"
+#include "core/detect/english_words.h"
 #include "core/forensics/account_profile.h"
 #include "core/forensics/event_evidence.h"
 #include "core/forensics/campaigns.h"
@@ -128,6 +129,18 @@ private slots:
         const auto simple = lastFifthSuffix(request + " " + tail);
         QVERIFY(simple.has_value());
         QVERIFY(simple->start != s->start);
+        // Words that are not English start the tail even without symbols in them, and a long
+        // splice of word pieces counts as much as a symbol; English words do not.
+        const std::string story = "Write a short story about an old lighthouse keeper and his dog";
+        const auto tailOf = [&](const std::string &tail) {
+            const auto found = boundarySuffix(story + " " + tail);
+            return found ? std::string(found->text) : std::string("(none)");
+        };
+        QCOMPARE(tailOf("vagy tussen [ ]( kle versch {% [ ["), std::string("vagy tussen [ ]( kle versch {% [ ["));
+        QCOMPARE(tailOf("river across [ ]( bridge under {% [ ["), std::string("[ ]( bridge under {% [ ["));
+        QCOMPARE(tailOf("induodoreissancepainterer vagy [ [ ]( {% [ ["), std::string("induodoreissancepainterer vagy [ [ ]( {% [ ["));
+        QVERIFY(scan::isEnglishWord("describing") && scan::isEnglishWord("the") && scan::isEnglishWord("lighthouse"));
+        QVERIFY(!scan::isEnglishWord("oppositeley") && !scan::isEnglishWord("etwaammercoli") && !scan::isEnglishWord(""));
         // Ordinary prompts have no boundary suffix, including ones with code and arithmetic.
         for (const char *benign : {"Can you summarise the attached quarterly report in three bullet points, please?",
                                    "Given the following equation, solve for x : 4x^2+9x+1 = 0",
@@ -346,6 +359,7 @@ private slots:
         const test::CampaignScores scores = test::scoreCampaigns(file->db(), truth);
         const std::string what = "campaign P " + std::to_string(scores.precision) + " R " + std::to_string(scores.recall)
             + " suffix F1 " + std::to_string(scores.suffixFamilies.f1);
+        qInfo("%s", what.c_str());
         QVERIFY2(scores.precision >= 0.95, what.c_str());
         QVERIFY2(scores.recall >= 0.90, what.c_str());
         QVERIFY2(scores.suffixFamilies.f1 >= 0.90, what.c_str());
