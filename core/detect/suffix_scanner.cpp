@@ -130,7 +130,7 @@ SuffixVerdict adversarialSuffix(std::string_view prompt)
         total += t.weight;
     }
 
-    // The split maximising (head·tail/n)^¼ · (tail mean - head mean). The plain difference
+    // The split maximising (head·tail/n)^0.2 · (tail mean - head mean). The plain difference
     // of means starts the tail at its densest run and misses the sparser first tokens of a
     // suffix; the two-segment least-squares change point ((head·tail/n)^½) reaches them but
     // swings with a single drifted token, which splits one suffix into several clusters.
@@ -146,7 +146,7 @@ SuffixVerdict adversarialSuffix(std::string_view prompt)
         if (tokens.size() - start < kMinTail || inTail < kMinTailWeight)
             continue;
         const double contrast = inTail / tailLen - (total - inTail) / headLen;
-        const double fit = std::pow(headLen * tailLen / n, 0.25) * contrast;
+        const double fit = std::pow(headLen * tailLen / n, 0.2) * contrast;
         if (contrast > 0 && fit > bestFit) {
             bestFit = fit;
             best.score = std::min(contrast, 1.0);
