@@ -246,7 +246,10 @@ INSERT INTO meta (key, value) VALUES ('fts_indexed_upto', 0), ('bulk_indexes_pen
 )sql";
 
 const std::vector<IndexDefinition> kEventIndexes = {
-    {"events_time", "CREATE INDEX IF NOT EXISTS events_time ON events(event_time)"},
+    // Covering for the timeline: its compact columns are read from this index alone, never
+    // from the wide event rows (prompts, outputs, payloads).
+    {"events_time", "CREATE INDEX IF NOT EXISTS events_time ON events(event_time, kind, flags, account_id, session_id,"
+                    " source_ip_id)"},
     {"events_account", "CREATE INDEX IF NOT EXISTS events_account ON events(account_id, event_time)"},
     {"events_session", "CREATE INDEX IF NOT EXISTS events_session ON events(session_id, event_time)"},
     {"events_ip", "CREATE INDEX IF NOT EXISTS events_ip ON events(source_ip_id, event_time)"},
@@ -493,6 +496,16 @@ void applyV7(Database &db)
         db.exec(index.sql);   // events_auth is new here; the others exist already
 }
 
+/// v8: events_time covers the timeline's columns (it indexed event_time alone before).
+void applyV8(Database &db)
+{
+    db.exec("DROP INDEX IF EXISTS events_time");
+    if (db.queryInt("SELECT value FROM meta WHERE key = 'bulk_indexes_pending'") == 0) {
+        for (const auto &index : kEventIndexes)
+            db.exec(index.sql);
+    }
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -505,6 +518,7 @@ const std::vector<Migration> &migrations()
         {5, applyV5},
         {6, applyV6},
         {7, applyV7},
+        {8, applyV8},
     };
     return all;
 }

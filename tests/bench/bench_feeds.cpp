@@ -4,6 +4,7 @@
 #include "bench_support.h"
 #include "feeds/blocking_http.h"
 
+#include "core/forensics/live_analysis.h"
 #include "core/ingest/live_ingest.h"
 #include "core/store/case_file.h"
 #include "feeds/http_receiver.h"
@@ -119,7 +120,7 @@ void runLoad(QCoreApplication &app, quint16 port, int clients, int seconds, int 
 
 } // namespace
 
-int runFeeds(int seconds, const std::string &dir, bool detect)
+int runFeeds(int seconds, const std::string &dir, bool detect, bool analyze)
 {
     std::filesystem::create_directories(dir);
     int argc = 1;
@@ -139,8 +140,10 @@ int runFeeds(int seconds, const std::string &dir, bool detect)
     std::printf("choices      one writer thread, group commit (250 ms gather after idle, back-to-back under load);\n"
                 "             accounts/sessions/IPs/models integer-coded in a dictionary table; four narrow event\n"
                 "             indexes and FTS5 maintained on every commit; %s;\n"
-                "             synchronous=NORMAL in WAL; normalising on the receiver's thread\n",
-                detect ? "detection after every commit" : "detection OFF (--no-detect)");
+                "             synchronous=NORMAL in WAL; normalising on the receiver's thread; %s\n",
+                detect ? "detection after every commit" : "detection OFF (--no-detect)",
+                analyze ? "forensics every 5 s in slices of 20k events (--analyze, as listen does)"
+                        : "forensics off (listen runs it unless --no-analyze; measure with --analyze)");
 
     struct Scenario {
         const char *what;
@@ -157,6 +160,8 @@ int runFeeds(int seconds, const std::string &dir, bool detect)
         {
             core::LiveOptions live;
             live.detect = detect;
+            if (analyze)
+                live.analysis = core::forensics::liveAnalysis({}, core::SystemClock::instance(), live.actor);
             core::LiveIngest ingest(**file, core::SystemClock::instance(), live);
             feeds::HttpReceiver receiver(ingest, core::SystemClock::instance(), {});
             if (!receiver.listen().ok())

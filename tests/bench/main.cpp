@@ -8,7 +8,7 @@ namespace cordon::bench {
 int runIngest(std::int64_t events, const std::string &dir, bool keep);
 int runOpen(const std::string &path);
 int runDetect(std::int64_t events, std::int64_t benignEvents, const std::string &dir);
-int runFeeds(int seconds, const std::string &dir, bool detect);
+int runFeeds(int seconds, const std::string &dir, bool detect, bool analyze);
 int runForensics(std::int64_t events, const std::string &dir);
 void runSuffixes();
 } // namespace cordon::bench
@@ -18,8 +18,9 @@ namespace {
 constexpr const char *kUsage = R"(usage: cordon-bench ingest [--events N] [--dir DIR] [--keep]
        cordon-bench open CASE
        cordon-bench open --events N [--dir DIR]     (builds the case first with ingest)
-       cordon-bench http [--seconds N] [--dir DIR] [--no-detect]
-                    live ingest through the HTTP receiver and syslog UDP (default 20 s each)
+       cordon-bench http [--seconds N] [--dir DIR] [--no-detect] [--analyze]
+                    live ingest through the HTTP receiver and syslog UDP (default 20 s each);
+                    --analyze adds the live forensic analysis listen runs by default
        cordon-bench detect [--events N] [--benign N] [--dir DIR]
                     detection accuracy on the simulator (3 seeds of N mixed events, default
                     200k) and on N benign events (default 1M), and the suffix scanner on
@@ -50,6 +51,7 @@ int main(int argc, char **argv)
     std::string casePath;
     bool keep = false;
     bool noDetect = false;
+    bool analyze = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
         if (args[i] == "--events" && i + 1 < args.size()) {
             events = std::atoll(args[++i].c_str());
@@ -64,6 +66,8 @@ int main(int argc, char **argv)
             keep = true;
         else if (args[i] == "--no-detect")
             noDetect = true;
+        else if (args[i] == "--analyze")
+            analyze = true;
         else if (!args[i].starts_with("--"))
             casePath = args[i];
         else {
@@ -72,7 +76,7 @@ int main(int argc, char **argv)
         }
     }
     if (args[0] == "http")
-        return cordon::bench::runFeeds(static_cast<int>(seconds), dir, !noDetect);
+        return cordon::bench::runFeeds(static_cast<int>(seconds), dir, !noDetect, analyze);
     if (args[0] == "detect")
         return cordon::bench::runDetect(eventsGiven ? events : 200'000, benign, dir);
     if (args[0] == "suffixes") {

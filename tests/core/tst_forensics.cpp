@@ -132,8 +132,8 @@ private slots:
         // Words that are not English start the tail even without symbols in them, and a long
         // splice of word pieces counts as much as a symbol; English words do not.
         const std::string story = "Write a short story about an old lighthouse keeper and his dog";
-        const auto tailOf = [&](const std::string &tail) {
-            const auto found = boundarySuffix(story + " " + tail);
+        const auto tailOf = [&](const std::string &appended) {
+            const auto found = boundarySuffix(story + " " + appended);
             return found ? std::string(found->text) : std::string("(none)");
         };
         QCOMPARE(tailOf("vagy tussen [ ]( kle versch {% [ ["), std::string("vagy tussen [ ]( kle versch {% [ ["));
