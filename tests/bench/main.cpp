@@ -11,6 +11,7 @@ int runDetect(std::int64_t events, std::int64_t benignEvents, const std::string 
 int runFeeds(int seconds, const std::string &dir, bool detect, bool analyze);
 int runForensics(std::int64_t events, const std::string &dir);
 void runSuffixes();
+int runTimeline(const std::string &path);
 } // namespace cordon::bench
 
 namespace {
@@ -28,6 +29,9 @@ constexpr const char *kUsage = R"(usage: cordon-bench ingest [--events N] [--dir
        cordon-bench suffixes
                     the suffix scanner and both extraction rules on public prompts with real
                     GCG suffixes appended (../shared/data)
+       cordon-bench timeline CASE
+       cordon-bench timeline --events N [--dir DIR]   (builds the case first with ingest)
+                    the timeline's first screen, compact index, filters and full-text search
        cordon-bench forensics [--events N] [--dir DIR]
                     campaign and suffix-cluster accuracy on the simulator, clustering speed,
                     analyze on an N-event case (default 1M) and an incremental batch, and
@@ -87,6 +91,14 @@ int main(int argc, char **argv)
         return cordon::bench::runForensics(events, dir);
     if (args[0] == "ingest")
         return cordon::bench::runIngest(events, dir, keep);
+    if (args[0] == "timeline") {
+        if (casePath.empty()) {
+            if (int rc = cordon::bench::runIngest(events, dir, true))
+                return rc;
+            casePath = dir + "/bench.cordon";
+        }
+        return cordon::bench::runTimeline(casePath);
+    }
     if (args[0] == "open") {
         if (casePath.empty()) {
             if (int rc = cordon::bench::runIngest(events, dir, true))
