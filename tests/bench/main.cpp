@@ -91,21 +91,14 @@ int main(int argc, char **argv)
         return cordon::bench::runForensics(events, dir);
     if (args[0] == "ingest")
         return cordon::bench::runIngest(events, dir, keep);
-    if (args[0] == "timeline") {
+    if (args[0] == "timeline" || args[0] == "open") {
+        // Without a case named, build one with the ingest benchmark and keep it.
         if (casePath.empty()) {
             if (int rc = cordon::bench::runIngest(events, dir, true))
                 return rc;
             casePath = dir + "/bench.cordon";
         }
-        return cordon::bench::runTimeline(casePath);
-    }
-    if (args[0] == "open") {
-        if (casePath.empty()) {
-            if (int rc = cordon::bench::runIngest(events, dir, true))
-                return rc;
-            casePath = dir + "/bench.cordon";
-        }
-        return cordon::bench::runOpen(casePath);
+        return args[0] == "timeline" ? cordon::bench::runTimeline(casePath) : cordon::bench::runOpen(casePath);
     }
     std::fputs(kUsage, stderr);
     return 2;
