@@ -6,7 +6,7 @@
 
 #include "core/forensics/forensic_analyzer.h"
 #include "core/forensics/forensic_report.h"
-#include "core/forensics/live_analysis.h"
+#include "core/forensics/forensic_settings.h"
 #include "core/store/case_file.h"
 
 #include <cstdio>

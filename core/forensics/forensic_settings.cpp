@@ -70,4 +70,18 @@ Expected<ForensicSettings> ForensicSettings::fromJson(const nlohmann::json &j)
     return s;
 }
 
+Expected<ForensicSettings> caseSettings(Database &db)
+{
+    Statement last = db.prepare("SELECT id, settings FROM analyses ORDER BY id DESC LIMIT 1");
+    if (!last.step())
+        return ForensicSettings{};
+    const auto j = nlohmann::json::parse(last.textView(1), nullptr, false);
+    auto settings = j.is_object() ? ForensicSettings::fromJson(j)
+                                  : Expected<ForensicSettings>(Error{ErrorCode::Invalid, "not a JSON object"});
+    if (!settings)
+        return Error{ErrorCode::Invalid, "the settings of analysis " + std::to_string(last.int64(0))
+                                             + " cannot be read: " + settings.error().message};
+    return settings;
+}
+
 } // namespace cordon::core::forensics

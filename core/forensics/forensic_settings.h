@@ -4,6 +4,7 @@
 #include "core/forensics/auth_forensics.h"
 #include "core/forensics/campaigns.h"
 #include "core/forensics/near_duplicates.h"
+#include "core/store/sqlite.h"
 #include "core/util/expected.h"
 
 #include <nlohmann/json.hpp>
@@ -26,5 +27,10 @@ struct ForensicSettings {
     /// Reads the keys present in `j` over the defaults; refuses values out of range.
     static Expected<ForensicSettings> fromJson(const nlohmann::json &j);
 };
+
+/// The settings a case was last analysed with, so every later run (by hand or live) goes on
+/// with the same thresholds; the defaults for a case never analysed. A stored value this
+/// version cannot read is reported, not silently replaced.
+Expected<ForensicSettings> caseSettings(Database &db);
 
 } // namespace cordon::core::forensics

@@ -7,20 +7,6 @@
 
 namespace cordon::core::forensics {
 
-Expected<ForensicSettings> caseSettings(Database &db)
-{
-    Statement last = db.prepare("SELECT id, settings FROM analyses ORDER BY id DESC LIMIT 1");
-    if (!last.step())
-        return ForensicSettings{};
-    const auto j = nlohmann::json::parse(last.textView(1), nullptr, false);
-    auto settings = j.is_object() ? ForensicSettings::fromJson(j)
-                                  : Expected<ForensicSettings>(Error{ErrorCode::Invalid, "not a JSON object"});
-    if (!settings)
-        return Error{ErrorCode::Invalid, "the settings of analysis " + std::to_string(last.int64(0))
-                                             + " cannot be read: " + settings.error().message};
-    return settings;
-}
-
 LiveAnalysis liveAnalysis(ForensicSettings settings, const Clock &clock, std::string actor,
                           std::chrono::milliseconds interval, std::int64_t slice)
 {

@@ -10,11 +10,6 @@
 
 namespace cordon::core::forensics {
 
-/// The settings a case was last analysed with, so every later run (by hand or live) goes on
-/// with the same thresholds; the defaults for a case never analysed. A stored value this
-/// version cannot read is reported, not silently replaced.
-Expected<ForensicSettings> caseSettings(Database &db);
-
 /// Forensics that follows a live writer: one analyzer kept between runs (its clusters stay in
 /// memory), working through a backlog in slices of `slice` events (~11 µs each: a slice of
 /// 20,000 holds the writer for about a quarter of a second).

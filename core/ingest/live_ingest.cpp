@@ -171,13 +171,6 @@ void LiveIngest::detectSlice(Database &db)
     ++m_submitted;
 }
 
-void LiveIngest::analyzeSoon()
-{
-    std::lock_guard lock(m_mutex);
-    m_analysisDue = true;
-    m_wake.notify_one();
-}
-
 void LiveIngest::analyzeIfDue()
 {
     const auto now = std::chrono::steady_clock::now();

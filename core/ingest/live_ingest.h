@@ -109,9 +109,6 @@ public:
     /// Queues detection over whatever is not evaluated yet, in slices, so deliveries and
     /// other writes are not held up behind a large catch-up.
     void detectNow();
-    /// Marks the case as having events to analyse (after an import through post(), say): the
-    /// next analysis runs when its interval allows.
-    void analyzeSoon();
 
     std::map<std::string, FeedStats> stats() const;
     std::size_t pendingRecords() const;
