@@ -1,5 +1,7 @@
 #include "core/query/case_reader.h"
 
+#include "core/util/sha256.h"
+
 namespace cordon::core {
 namespace {
 
@@ -136,6 +138,40 @@ Expected<std::vector<EventRow>> CaseReader::eventsById(const std::vector<std::in
             st.reset();
         }
         return rows;
+    });
+}
+
+Expected<EventDetail> CaseReader::eventDetail(std::int64_t id)
+{
+    return guarded([&]() -> Expected<EventDetail> {
+        Statement st = m_db.prepare(std::string(kEventRowSelect) + " WHERE e.id = ?2");
+        st.bind(1, kPreviewChars).bind(2, id);
+        if (!st.step())
+            return Error{ErrorCode::Invalid, "no event " + std::to_string(id)};
+        EventDetail d;
+        d.row = eventRow(st);
+        Statement full = m_db.prepare(
+            "SELECT e.external_id, ua.value, e.model_version, e.provider, e.prompt, e.output, e.attributes, e.payload,"
+            " e.payload_sha256 FROM events e LEFT JOIN entities ua ON ua.id = e.user_agent_id WHERE e.id = ?");
+        full.bind(1, id);
+        full.step();
+        d.externalId = full.optText(0).value_or("");
+        d.userAgent = full.optText(1).value_or("");
+        d.modelVersion = full.optText(2).value_or("");
+        d.provider = full.optText(3).value_or("");
+        d.prompt = full.optText(4).value_or("");
+        d.output = full.optText(5).value_or("");
+        d.attributes = full.optText(6).value_or("");
+        d.payload = full.text(7);
+        const auto digest = full.blobView(8);
+        d.payloadSha256 = toHex(reinterpret_cast<const std::uint8_t *>(digest.data()), digest.size());
+        Statement alerts = m_db.prepare(
+            "SELECT a.id, a.title, a.severity, a.status FROM alert_events ae JOIN alerts a ON a.id = ae.alert_id"
+            " WHERE ae.event_id = ? ORDER BY a.id");
+        alerts.bind(1, id);
+        while (alerts.step())
+            d.alerts.push_back({alerts.int64(0), alerts.text(1), alerts.text(2), alerts.text(3)});
+        return d;
     });
 }
 

@@ -22,6 +22,8 @@ public:
     Expected<std::vector<EventRow>> newestEvents(int limit, const std::optional<EventCursor> &before = std::nullopt);
     /// The events with these ids, in the order given (ids that do not exist are skipped).
     Expected<std::vector<EventRow>> eventsById(const std::vector<std::int64_t> &ids);
+    /// Everything about one event, for the detail pane; Invalid when there is no such event.
+    Expected<EventDetail> eventDetail(std::int64_t id);
     /// Counts of events per kind: a GROUP BY over the whole table, for reports, not for open.
     Expected<std::vector<std::pair<std::string, std::int64_t>>> eventKinds();
     std::int64_t distinctAccounts();

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cordon::core {
 
@@ -27,6 +28,26 @@ struct EventRow {
 struct EventCursor {
     TimeUs eventTime = 0;
     std::int64_t id = 0;
+};
+
+} // namespace cordon::core
+
+namespace cordon::core {
+
+/// One event with everything it holds, for the detail pane: full texts, the attributes and
+/// the original payload exactly as it arrived, and the alerts that cite it.
+struct EventDetail {
+    EventRow row;
+    std::string externalId, userAgent, modelVersion, provider;
+    std::string prompt, output;
+    std::string attributes;   ///< JSON text; empty when none
+    std::string payload;      ///< as received
+    std::string payloadSha256;   ///< hex
+    struct AlertRef {
+        std::int64_t id = 0;
+        std::string title, severity, status;
+    };
+    std::vector<AlertRef> alerts;
 };
 
 } // namespace cordon::core

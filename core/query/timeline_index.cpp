@@ -88,6 +88,40 @@ ResolvedEntities resolve(Database &db, const TimelineFilter &filter)
 
 } // namespace
 
+TimeUs niceBinWidth(TimeUs span, int maxBins)
+{
+    constexpr TimeUs s = 1'000'000, m = 60 * s, h = 60 * m, d = 24 * h;
+    static constexpr TimeUs widths[] = {s, 5 * s, 10 * s, 30 * s, m, 5 * m, 10 * m, 15 * m, 30 * m,
+                                        h, 2 * h, 3 * h, 6 * h, 12 * h, d, 7 * d};
+    const TimeUs bins = std::max(maxBins, 1);
+    for (TimeUs w : widths) {
+        if ((span + w - 1) / w <= bins)
+            return w;
+    }
+    return (span + bins - 1) / bins;
+}
+
+RateHistogram TimelineIndex::histogram(int maxBins, std::uint32_t violationFlags) const
+{
+    RateHistogram h;
+    if (m_entries.empty())
+        return h;
+    const TimeUs first = m_entries.front().eventTime, last = m_entries.back().eventTime;
+    h.binWidth = niceBinWidth(last - first + 1, maxBins);
+    // Bins start on a multiple of their width, so they line up with clock time.
+    h.from = first - ((first % h.binWidth) + h.binWidth) % h.binWidth;
+    const auto count = static_cast<std::size_t>((last - h.from) / h.binWidth + 1);
+    h.events.assign(count, 0);
+    h.violations.assign(count, 0);
+    for (const TimelineEntry &e : m_entries) {
+        const auto bin = static_cast<std::size_t>((e.eventTime - h.from) / h.binWidth);
+        ++h.events[bin];
+        if (e.flags & violationFlags)
+            ++h.violations[bin];
+    }
+    return h;
+}
+
 std::uint16_t TimelineIndex::kindCode(std::string_view kind)
 {
     for (std::size_t i = 0; i < m_kinds.size(); ++i) {

@@ -34,6 +34,21 @@ struct TimelineEntry {
     std::uint16_t kind = 0;                                 ///< index into TimelineIndex::kinds()
 };
 
+/// Events per time bin over a case's whole time range, for rate charts: at most a few
+/// thousand points however many events there are.
+struct RateHistogram {
+    TimeUs from = 0;        ///< bin i covers [from + i·binWidth, from + (i+1)·binWidth)
+    TimeUs binWidth = 0;
+    std::vector<std::uint32_t> events;
+    std::vector<std::uint32_t> violations;   ///< events carrying any of the violation flags
+
+    TimeUs binStart(std::size_t i) const { return from + static_cast<TimeUs>(i) * binWidth; }
+};
+
+/// The bin width for a span: the smallest of 1 s, 5 s, 10 s, 30 s, 1, 5, 10, 15, 30 min,
+/// 1, 2, 3, 6, 12 h, 1 d, 7 d that needs no more than `maxBins` bins.
+TimeUs niceBinWidth(TimeUs span, int maxBins);
+
 /// Compact columns of every event in event-time order, read from the covering index
 /// events_time (no event row is touched), kept current by appending what was committed
 /// since. Filters run on these columns; full-text conditions ask FTS5 for the matching ids.
@@ -53,6 +68,9 @@ public:
     /// is still being read: a keyset walk down events_time (or FTS5 for text), O(limit) for
     /// filters that match often.
     static std::vector<std::int64_t> firstMatches(Database &db, const TimelineFilter &filter, int limit);
+
+    /// The rate of every event (and of those with any flag in `violationFlags`), binned.
+    RateHistogram histogram(int maxBins, std::uint32_t violationFlags) const;
 
     std::size_t size() const { return m_entries.size(); }
     std::int64_t upto() const { return m_upto; }

@@ -6,6 +6,8 @@
 #include "core/domain/event_flags.h"
 #include "core/query/case_reader.h"
 #include "core/query/timeline_index.h"
+#include "core/review/incident_timeline.h"
+#include "core/util/sha256.h"
 
 #include <QTemporaryDir>
 
@@ -200,6 +202,110 @@ private Q_SLOTS:
         QCOMPARE(rows.value()[1].id, std::int64_t(3));
         QCOMPARE(rows.value()[2].id, std::int64_t(12));
         QCOMPARE(*rows.value()[1].account, std::string("acct-2"));
+    }
+
+    void binWidthsAreRoundAndFew_data()
+    {
+        QTest::addColumn<qint64>("span");
+        QTest::addColumn<int>("maxBins");
+        QTest::addColumn<qint64>("width");
+        constexpr qint64 s = 1'000'000;
+        QTest::newRow("one bin of a second") << qint64(1) << 5000 << s;
+        QTest::newRow("exactly 5000 s") << 5000 * s << 5000 << s;
+        QTest::newRow("one µs more") << 5000 * s + 1 << 5000 << 5 * s;
+        QTest::newRow("a day in 100") << 86400 * s << 100 << 15 * 60 * s;
+        QTest::newRow("a year in 10: no round width is wide enough") << 365 * 86400 * s << 10 << 3153600 * s;
+    }
+
+    void binWidthsAreRoundAndFew()
+    {
+        QFETCH(qint64, span);
+        QFETCH(int, maxBins);
+        QFETCH(qint64, width);
+        QCOMPARE(niceBinWidth(span, maxBins), width);
+        QVERIFY((span + width - 1) / width <= maxBins);
+    }
+
+    void histogramCountsEveryEventOnce()
+    {
+        QTemporaryDir dir;
+        const std::string events = test::str(dir.path()) + "/events.jsonl";
+        write(events, fixture(600, 0));   // 600 minutes
+        auto file = test::newCase(dir.path() + u"/t.cordon"_s);
+        test::importFiles(*file, {events});
+        TimelineIndex index;
+        QVERIFY(index.catchUp(file->db()));
+        const RateHistogram h = index.histogram(50, PolicyViolation);
+        QCOMPARE(h.binWidth, 15 * kMinute);   // 600 min in at most 50 bins
+        QCOMPARE(h.from, kT0);                // aligned to the width
+        QCOMPARE(h.events.size(), std::size_t(40));
+        std::uint64_t total = 0, violations = 0;
+        for (std::size_t i = 0; i < h.events.size(); ++i) {
+            total += h.events[i];
+            violations += h.violations[i];
+            const std::string range = "e.event_time >= " + std::to_string(h.binStart(i)) + " AND e.event_time < "
+                + std::to_string(h.binStart(i + 1));
+            QCOMPARE(h.events[i], std::uint32_t(expected(file->db(), range).size()));
+            QCOMPARE(h.violations[i], std::uint32_t(expected(file->db(), range + " AND e.flags & 1").size()));
+        }
+        QCOMPARE(total, std::uint64_t(600));
+        QCOMPARE(violations, std::uint64_t(75));   // every eighth event
+        QVERIFY(TimelineIndex().histogram(50, PolicyViolation).events.empty());
+    }
+
+    void detailHoldsThePayloadAsReceived()
+    {
+        QTemporaryDir dir;
+        const std::string events = test::str(dir.path()) + "/events.jsonl";
+        std::vector<json> fx = fixture(3, 0);
+        fx[1]["prompt"] = std::string(5000, 'x') + " the end";
+        fx[1]["user_agent"] = "curl/8.4";
+        write(events, fx);
+        auto file = test::newCase(dir.path() + u"/t.cordon"_s);
+        test::importFiles(*file, {events});
+        CaseReader reader(file->openReadConnection());
+        const auto d = reader.eventDetail(2);
+        QVERIFY2(d.ok(), d.ok() ? "" : d.error().message.c_str());
+        QCOMPARE(d->prompt.size(), std::size_t(5008));   // whole, where rows carry a preview
+        QVERIFY(d->row.promptPreview.size() < 300);
+        QCOMPARE(d->userAgent, std::string("curl/8.4"));
+        QCOMPARE(json::parse(d->payload).dump(), fx[1].dump());
+        QCOMPARE(d->payloadSha256, toHex(Sha256::of(d->payload)));
+        QVERIFY(!reader.eventDetail(99).ok());
+    }
+
+    void pinsAreAuditedNotesOnEvents()
+    {
+        QTemporaryDir dir;
+        const std::string events = test::str(dir.path()) + "/events.jsonl";
+        write(events, fixture(20, 0));
+        const QString path = dir.path() + u"/t.cordon"_s;
+        auto file = test::newCase(path);
+        test::importFiles(*file, {events});
+        ManualClock clock(kT0 + 3600 * 1'000'000LL);
+        Database &db = file->db();
+        const auto first = pinEvent(db, clock, "dana", 5, "first jailbreak that got through");
+        QVERIFY(first.ok());
+        QVERIFY(pinEvent(db, clock, "lee", 2, "recon starts").ok());
+        // Pinning again edits the note of the same pin.
+        const auto again = pinEvent(db, clock, "dana", 5, "first jailbreak that got through (confirmed)");
+        QCOMPARE(again.value(), first.value());
+        QVERIFY(!pinEvent(db, clock, "dana", 999, "no such event").ok());
+        QVERIFY(!pinEvent(db, clock, "", 3, "anonymous").ok());
+        auto timeline = incidentTimeline(db);
+        QCOMPARE(timeline.size(), std::size_t(2));
+        QVERIFY(timeline[0].eventTime <= timeline[1].eventTime);
+        QCOMPARE(pinOf(db, 5)->note, std::string("first jailbreak that got through (confirmed)"));
+        QVERIFY(unpinEvent(db, clock, "lee", 2).ok());
+        QVERIFY(!unpinEvent(db, clock, "lee", 2).ok());
+        timeline = incidentTimeline(db);
+        QCOMPARE(timeline.size(), std::size_t(1));
+        QCOMPARE(timeline[0].eventId, std::int64_t(5));
+        QCOMPARE(db.queryInt("SELECT COUNT(*) FROM audit WHERE action IN ('note.pin', 'note.edit', 'note.unpin')"), 4);
+        file.reset();
+        QCOMPARE(test::cli({u"verify"_s, path}).exitCode, 0);
+        test::sqlite(path, u"UPDATE notes SET body = 'nothing to see' WHERE event_id = 5"_s);
+        QCOMPARE(test::cli({u"verify"_s, path}).exitCode, 4);
     }
 };
 
