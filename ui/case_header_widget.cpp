@@ -1,6 +1,6 @@
 #include "ui/case_header_widget.h"
 
-#include "ui/recent_events_model.h"
+#include "ui/time_text.h"
 #include "ui/severity_palette.h"
 
 #include <QGridLayout>

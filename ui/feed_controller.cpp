@@ -1,5 +1,7 @@
 #include "ui/feed_controller.h"
 
+#include "ui/case_writes.h"
+
 #include "feeds/feed_runner.h"
 
 #include <QPointer>
@@ -135,20 +137,9 @@ void FeedController::write(std::function<core::Status(core::Database &)> job, st
         then(tr("the case is open read-only; feeds are changed by the process writing it"));
         return;
     }
-    QPointer<FeedController> self(this);
-    const unsigned generation = m_generation;
-    m_writer->post([self, generation, job = std::move(job), then = std::move(then)](core::Database &db) {
-        QString error;
-        try {
-            if (auto status = job(db); !status)
-                error = QString::fromStdString(status.error().message);
-        } catch (const std::exception &e) {
-            error = QString::fromUtf8(e.what());
-        }
-        QMetaObject::invokeMethod(self, [self, generation, then, error] {
-            if (self && self->m_generation == generation)
-                then(error);
-        }, Qt::QueuedConnection);
+    postWrite(*m_writer, this, std::move(job), [this, generation = m_generation, then = std::move(then)](const QString &error) {
+        if (m_generation == generation)
+            then(error);
     });
 }
 

@@ -1,7 +1,7 @@
 #include "ui/feeds_model.h"
 
 #include "ui/feed_controller.h"
-#include "ui/recent_events_model.h"
+#include "ui/time_text.h"
 
 #include <QApplication>
 #include <QLocale>

@@ -3,9 +3,10 @@
 #include "ui/alert_list_model.h"
 #include "ui/case_header_widget.h"
 #include "ui/case_loader.h"
+#include "ui/case_writes.h"
 #include "ui/feed_controller.h"
 #include "ui/feeds_dock.h"
-#include "ui/recent_events_model.h"
+#include "ui/timeline/timeline_page.h"
 
 #include <QAction>
 #include <QApplication>
@@ -17,7 +18,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
-#include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -26,9 +27,8 @@ namespace cordon::ui {
 namespace {
 const auto kGeometryKey = QStringLiteral("mainWindow/geometry");
 const auto kStateKey = QStringLiteral("mainWindow/state");
-const auto kColumnsKey = QStringLiteral("mainWindow/eventColumns");
 const auto kAlertColumnsKey = QStringLiteral("mainWindow/alertColumns");
-const auto kSplitterKey = QStringLiteral("mainWindow/splitter");
+const auto kPageKey = QStringLiteral("mainWindow/page");
 
 /// A read-only list with fixed row heights: no per-row measuring, as large tables need.
 void configureTable(QTableView *view, std::initializer_list<int> widths)
@@ -67,11 +67,11 @@ QWidget *captioned(QLabel *label, QWidget *content)
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_loader(new CaseLoader(this)), m_feeds(new FeedController(this)),
-      m_feedsDock(new FeedsDock(*m_feeds, this)), m_refreshLater(new QTimer(this)), m_header(new CaseHeaderWidget),
-      m_eventsModel(new RecentEventsModel(this)), m_eventsView(new QTableView),
-      m_alertsModel(new AlertListModel(this)), m_alertsView(new QTableView), m_splitter(new QSplitter),
-      m_errorBanner(new QLabel), m_eventsCaption(caption(tr("Newest events"))), m_alertsCaption(caption(tr("Triage")))
+    : QMainWindow(parent), m_loader(new CaseLoader(this)), m_writes(new CaseWrites(this)),
+      m_feeds(new FeedController(this)), m_feedsDock(new FeedsDock(*m_feeds, this)), m_refreshLater(new QTimer(this)),
+      m_header(new CaseHeaderWidget), m_alertsModel(new AlertListModel(this)), m_alertsView(new QTableView),
+      m_pages(new QTabWidget), m_timelinePage(new TimelinePage(*m_writes)), m_errorBanner(new QLabel),
+      m_alertsCaption(caption(tr("Triage")))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Cordon"));
@@ -83,28 +83,28 @@ MainWindow::MainWindow(QWidget *parent)
         "QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0; border-radius: 4px; padding: 8px; }"));
     m_errorBanner->hide();
 
-    m_eventsView->setObjectName(QStringLiteral("recentEvents"));
-    m_eventsView->setModel(m_eventsModel);
-    configureTable(m_eventsView, {210, 110, 90, 110, 115, 150, 170});
-
     m_alertsView->setObjectName(QStringLiteral("triageList"));
     m_alertsView->setModel(m_alertsModel);
     configureTable(m_alertsView, {80, 110, 110, 300, 200, 70});
     m_alertsCaption->setObjectName(QStringLiteral("triageCaption"));
 
-    // The triage list above the newest events; the split is remembered.
-    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_splitter->setOrientation(Qt::Vertical);
-    m_splitter->addWidget(captioned(m_alertsCaption, m_alertsView));
-    m_splitter->addWidget(captioned(m_eventsCaption, m_eventsView));
-    m_splitter->setStretchFactor(0, 2);
-    m_splitter->setStretchFactor(1, 3);
+    // Overview: the case header above its alerts.
+    auto *overview = new QWidget;
+    overview->setObjectName(QStringLiteral("overviewPage"));
+    auto *overviewLayout = new QVBoxLayout(overview);
+    overviewLayout->addWidget(m_header);
+    overviewLayout->addWidget(captioned(m_alertsCaption, m_alertsView), 1);
+
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(overview, tr("&Overview"));
+    m_pages->addTab(m_timelinePage, tr("&Timeline"));
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 0);
     layout->addWidget(m_errorBanner);
-    layout->addWidget(m_header);
-    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
     // SLA countdowns tick from the clock; the database is read only on reload.
@@ -118,13 +118,19 @@ MainWindow::MainWindow(QWidget *parent)
     addDockWidget(Qt::BottomDockWidgetArea, m_feedsDock);
     m_refreshLater->setSingleShot(true);
     m_refreshLater->setInterval(500);
-    connect(m_refreshLater, &QTimer::timeout, m_loader, &CaseLoader::refresh);
+    connect(m_refreshLater, &QTimer::timeout, this, [this] {
+        m_loader->refresh();
+        m_timelinePage->refresh();
+    });
     connect(m_loader, &CaseLoader::caseChanged, this, [this] {
         if (!m_refreshLater->isActive())
             m_refreshLater->start();
     });
     connect(m_loader, &CaseLoader::writerChanged, m_feeds, &FeedController::attach);
+    connect(m_loader, &CaseLoader::writerChanged, m_writes, &CaseWrites::attach);
     connect(m_feedsDock, &FeedsDock::problem, this, &MainWindow::showError);
+    connect(m_timelinePage, &TimelinePage::problem, this, &MainWindow::showError);
+    connect(m_timelinePage, &TimelinePage::status, this, [this](const QString &m) { statusBar()->showMessage(m, 5000); });
 
     createActions();
     statusBar()->showMessage(tr("Open a case file with Ctrl+O"));
@@ -137,12 +143,12 @@ MainWindow::MainWindow(QWidget *parent)
 
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
-        resize(1280, 800);
+        resize(1440, 900);
     if (!restoreState(settings.value(kStateKey).toByteArray()))
-        resizeDocks({m_feedsDock}, {200}, Qt::Vertical);   // room for a handful of feeds
-    m_eventsView->horizontalHeader()->restoreState(settings.value(kColumnsKey).toByteArray());
+        resizeDocks({m_feedsDock}, {150}, Qt::Vertical);   // room for a few feeds
     m_alertsView->horizontalHeader()->restoreState(settings.value(kAlertColumnsKey).toByteArray());
-    m_splitter->restoreState(settings.value(kSplitterKey).toByteArray());
+    m_timelinePage->restoreState();
+    m_pages->setCurrentIndex(settings.value(kPageKey, 0).toInt());
 }
 
 MainWindow::~MainWindow()
@@ -166,16 +172,24 @@ void MainWindow::createActions()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
-    QAction *triage = viewMenu->addAction(tr("&Triage List"), this, [this] { m_alertsView->setFocus(); });
-    triage->setObjectName(QStringLiteral("actionFocusTriage"));
-    triage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    QAction *events = viewMenu->addAction(tr("Newest &Events"), this, [this] { m_eventsView->setFocus(); });
-    events->setObjectName(QStringLiteral("actionFocusEvents"));
-    events->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    auto page = [this, viewMenu](const QString &text, const char *name, Page p, Qt::Key key) {
+        QAction *a = viewMenu->addAction(text, this, [this, p] { showPage(p); });
+        a->setObjectName(QString::fromLatin1(name));
+        a->setShortcut(QKeySequence(Qt::CTRL | key));
+    };
+    page(tr("&Overview"), "actionShowOverview", OverviewPage, Qt::Key_1);
+    page(tr("&Timeline"), "actionShowTimeline", TimelinePageIndex, Qt::Key_2);
+    QAction *search = viewMenu->addAction(tr("&Search the Timeline"), this, [this] {
+        showPage(TimelinePageIndex);
+        m_timelinePage->focusSearch();
+    });
+    search->setObjectName(QStringLiteral("actionSearchTimeline"));
+    search->setShortcut(QKeySequence::Find);
+    viewMenu->addSeparator();
     QAction *feeds = m_feedsDock->toggleViewAction();
     feeds->setText(tr("&Feeds"));
     feeds->setObjectName(QStringLiteral("actionToggleFeeds"));
-    feeds->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    feeds->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     viewMenu->addAction(feeds);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
@@ -191,7 +205,15 @@ void MainWindow::openCase(const QString &path)
     m_errorBanner->hide();
     statusBar()->showMessage(tr("Opening %1…").arg(path));
     m_feeds->detach();   // the open case's writer goes with it
+    m_writes->attach(nullptr);
+    m_timelinePage->close();
+    m_timelinePath.clear();
     m_loader->open(path);
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_pages->setCurrentIndex(page);
 }
 
 void MainWindow::chooseCase()
@@ -214,16 +236,20 @@ void MainWindow::showSnapshot(const CaseSnapshot &snapshot)
     m_path = snapshot.path;
     setWindowTitle(tr("%1 — Cordon").arg(QString::fromStdString(snapshot.info.title)));
     m_header->setSnapshot(snapshot);
-    m_eventsModel->setEvents(snapshot.newestEvents);
+    if (m_timelinePath != snapshot.path) {
+        m_timelinePath = snapshot.path;
+        m_timelinePage->open(snapshot.path);
+    }
+    std::vector<core::TimeUs> alertTimes;
+    for (const auto &a : snapshot.alerts)
+        alertTimes.push_back(a.firstEventTime);
+    m_timelinePage->setAlertTimes(alertTimes);
     m_alertsModel->setAlerts(snapshot.alerts, snapshot.readAt);
     m_alertsModel->setNow(core::SystemClock::instance().now());
     m_feedsDock->setDefinitions(snapshot.feeds, snapshot.readOnlyReason);
     m_alertsCaption->setText(snapshot.alerts.empty()
                                  ? tr("Triage — no alerts")
                                  : tr("Triage — %1 open of %2 alerts").arg(m_alertsModel->openCount()).arg(snapshot.alerts.size()));
-    m_eventsCaption->setText(tr("Newest events (%1 of %2)")
-                                 .arg(snapshot.newestEvents.size())
-                                 .arg(QLocale().toString(static_cast<qlonglong>(snapshot.stats.events))));
     statusBar()->showMessage(snapshot.readOnlyReason.isEmpty()
                                  ? tr("Audit chain head %1").arg(snapshot.auditHead.left(16))
                                  : tr("Read-only: %1").arg(snapshot.readOnlyReason));
@@ -235,9 +261,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
-    settings.setValue(kColumnsKey, m_eventsView->horizontalHeader()->saveState());
     settings.setValue(kAlertColumnsKey, m_alertsView->horizontalHeader()->saveState());
-    settings.setValue(kSplitterKey, m_splitter->saveState());
+    settings.setValue(kPageKey, m_pages->currentIndex());
+    m_timelinePage->saveState();
     event->accept();
 }
 

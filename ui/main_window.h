@@ -6,6 +6,7 @@
 
 class QLabel;
 class QSplitter;
+class QTabWidget;
 class QTableView;
 class QTimer;
 
@@ -14,18 +15,24 @@ namespace cordon::ui {
 class CaseHeaderWidget;
 class AlertListModel;
 class CaseLoader;
+class CaseWrites;
 class FeedController;
 class FeedsDock;
-class RecentEventsModel;
+class TimelinePage;
 
-/// A thin main window: hosts the case page and reports errors in the window itself.
+/// A thin main window: hosts the pages (Overview, Timeline) and docks (Feeds), and reports
+/// errors in the window itself.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    enum Page { OverviewPage, TimelinePageIndex };
+
     void openCase(const QString &path);
+    void showPage(Page page);
+    TimelinePage *timelinePage() const { return m_timelinePage; }
     /// Shows a problem in the window (and the status bar), never only in a log.
     void showError(const QString &message);
 
@@ -43,19 +50,19 @@ private:
     void chooseCase();
 
     CaseLoader *m_loader;
+    CaseWrites *m_writes;
     FeedController *m_feeds;
     FeedsDock *m_feedsDock;
     QTimer *m_refreshLater;   ///< coalesces "the case changed" into one read
     CaseHeaderWidget *m_header;
-    RecentEventsModel *m_eventsModel;
-    QTableView *m_eventsView;
     AlertListModel *m_alertsModel;
     QTableView *m_alertsView;
-    QSplitter *m_splitter;
+    QTabWidget *m_pages;
+    TimelinePage *m_timelinePage;
     QLabel *m_errorBanner;
-    QLabel *m_eventsCaption;
     QLabel *m_alertsCaption;
     QString m_path;
+    QString m_timelinePath;   ///< the case the timeline reads
 };
 
 } // namespace cordon::ui

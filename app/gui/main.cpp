@@ -1,15 +1,49 @@
 // cordon: the GUI composition root. Parses the command line and opens the main window.
 #include "ui/demo_case.h"
 #include "ui/main_window.h"
+#include "ui/timeline/timeline.h"
+#include "ui/timeline/timeline_page.h"
 
 #include <QApplication>
 #include <QStatusBar>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QTabWidget>
+#include <QTableView>
+#include <QThread>
 #include <QMetaObject>
 #include <QTimer>
 
 #include <cstdio>
 #include <thread>
+
+namespace {
+
+/// Every page of the window as NN-name.png in `dir`; returns how many were written.
+int saveScreenshots(cordon::ui::MainWindow &window, const QString &dir)
+{
+    auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pages"));
+    int saved = 0;
+    for (int i = 0; i < pages->count(); ++i) {
+        pages->setCurrentIndex(i);
+        if (auto *timeline = window.timelinePage(); pages->currentWidget() == timeline && timeline->view()->model()->rowCount() > 0)
+            timeline->view()->selectRow(std::min(3, timeline->view()->model()->rowCount() - 1));
+        // Let pages and the rows they asked for arrive before the picture.
+        for (int spin = 0; spin < 20; ++spin) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+            QThread::msleep(25);
+        }
+        const QString name = pages->tabText(i).remove(QLatin1Char('&')).toLower();
+        const QString file = QStringLiteral("%1/%2-%3.png").arg(dir).arg(i + 1, 2, 10, QLatin1Char('0')).arg(name);
+        if (window.grab().save(file)) {
+            std::printf("screenshot: %s\n", qPrintable(file));
+            ++saved;
+        }
+    }
+    return saved;
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -31,8 +65,12 @@ int main(int argc, char **argv)
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Save a picture of the main window to <file> once the case is shown (and its feeds have started), then quit."),
                                         QStringLiteral("file"));
+    const QCommandLineOption screenshots(QStringLiteral("screenshots"),
+                                         QStringLiteral("Save a picture of every page to <dir> once the case is shown and its timeline read, then quit."),
+                                         QStringLiteral("dir"));
     parser.addOption(demo);
     parser.addOption(screenshot);
+    parser.addOption(screenshots);
     parser.process(app);
 
     cordon::ui::MainWindow window;
@@ -49,6 +87,32 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "cordon: %s\n", qPrintable(message));
             QApplication::exit(1);
         });
+    }
+    const QString shotDir = parser.value(screenshots);
+    if (!shotDir.isEmpty()) {
+        QObject::connect(&window, &cordon::ui::MainWindow::caseShown, &window, [&window, shotDir] {
+            // Once the whole timeline is read (not only its first screen), every page in turn.
+            auto *timeline = window.timelinePage()->timeline();
+            auto shoot = [&window, shotDir] {
+                QDir().mkpath(shotDir);
+                QTimer::singleShot(800, &window, [&window, shotDir] {
+                    const int saved = saveScreenshots(window, shotDir);
+                    QApplication::exit(saved > 0 ? 0 : 1);
+                });
+            };
+            if (timeline->complete()) {
+                shoot();
+                return;
+            }
+            auto *waiting = new QObject(&window);   // deleted with the connection once complete
+            QObject::connect(timeline, &cordon::ui::Timeline::matchesChanged, waiting,
+                             [waiting, shoot](const cordon::ui::TimelineMatches &m) {
+                                 if (!m.complete)
+                                     return;
+                                 waiting->deleteLater();
+                                 shoot();
+                             });
+        }, Qt::SingleShotConnection);
     }
     window.show();
 

@@ -171,6 +171,10 @@ Expected<EventDetail> CaseReader::eventDetail(std::int64_t id)
         alerts.bind(1, id);
         while (alerts.step())
             d.alerts.push_back({alerts.int64(0), alerts.text(1), alerts.text(2), alerts.text(3)});
+        Statement pin = m_db.prepare("SELECT body FROM notes WHERE event_id = ? ORDER BY id LIMIT 1");
+        pin.bind(1, id);
+        if (pin.step())
+            d.pinNote = pin.text(0);
         return d;
     });
 }

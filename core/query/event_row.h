@@ -48,6 +48,7 @@ struct EventDetail {
         std::string title, severity, status;
     };
     std::vector<AlertRef> alerts;
+    std::optional<std::string> pinNote;   ///< set when the event is on the incident timeline
 };
 
 } // namespace cordon::core

@@ -296,6 +296,7 @@ private Q_SLOTS:
         QCOMPARE(timeline.size(), std::size_t(2));
         QVERIFY(timeline[0].eventTime <= timeline[1].eventTime);
         QCOMPARE(pinOf(db, 5)->note, std::string("first jailbreak that got through (confirmed)"));
+        QCOMPARE(CaseReader(file->openReadConnection()).eventDetail(5)->pinNote.value_or(""), pinOf(db, 5)->note);
         QVERIFY(unpinEvent(db, clock, "lee", 2).ok());
         QVERIFY(!unpinEvent(db, clock, "lee", 2).ok());
         timeline = incidentTimeline(db);

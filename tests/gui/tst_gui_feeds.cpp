@@ -6,6 +6,7 @@
 #include "ui/feed_dialog.h"
 #include "ui/feeds_model.h"
 #include "ui/main_window.h"
+#include "ui/timeline/timeline_model.h"
 
 #include <QAction>
 #include <QApplication>
@@ -92,8 +93,10 @@ private slots:
         QCOMPARE(post(port, body), 200);
         QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QLabel *>(u"eventCount"_s)->text(), QLocale().toString(3), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(cell(model, 0, ui::FeedsModel::Accepted), QLocale().toString(3), 5000);
-        auto *events = window.findChild<QTableView *>(u"recentEvents"_s);
-        QCOMPARE(events->model()->rowCount(), 3);
+        // The timeline takes the new events in without being reloaded.
+        auto *events = window.findChild<QTableView *>(u"timelineView"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(events->model()->rowCount(), 3, 5000);
+        QTRY_COMPARE(events->model()->index(0, 0).data(ui::TimelineModel::EventIdRole).toLongLong(), 3LL);   // newest first
 
         // Stop: the transport goes, and the choice is kept in the case, audited.
         view->selectRow(0);

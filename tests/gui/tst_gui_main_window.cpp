@@ -4,7 +4,9 @@
 #include "core/ingest/importer.h"
 #include "ui/alert_list_model.h"
 #include "ui/main_window.h"
-#include "ui/recent_events_model.h"
+#include "ui/timeline/timeline.h"
+#include "ui/timeline/timeline_model.h"
+#include "ui/timeline/timeline_page.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -53,34 +55,21 @@ private slots:
         QVERIFY(!window.findChild<QLabel *>(QStringLiteral("errorBanner"))->isVisible());
         QVERIFY(window.windowTitle().startsWith(QStringLiteral("Leaked system prompt")));
 
-        auto *view = window.findChild<QTableView *>(QStringLiteral("recentEvents"));
+        // The timeline holds every event, newest first: the 11:00:04 duplicate-key record,
+        // then 11:00:00.
+        auto *view = window.findChild<QTableView *>(QStringLiteral("timelineView"));
         QVERIFY(view);
         QAbstractItemModel *model = view->model();
+        QTRY_VERIFY_WITH_TIMEOUT(window.timelinePage()->timeline()->complete(), 10000);
         QCOMPARE(model->rowCount(), 6);
-        // Newest first: the 11:00:04 duplicate-key record, then 11:00:00.
-        QCOMPARE(model->index(0, ui::RecentEventsModel::Prompt).data().toString(), QStringLiteral("second"));
-        QCOMPARE(model->index(0, ui::RecentEventsModel::Flags).data().toString(), QStringLiteral("duplicate_keys"));
-        const QModelIndex guardrail = model->match(model->index(0, ui::RecentEventsModel::Kind), Qt::DisplayRole,
+        using M = ui::TimelineModel;
+        QTRY_COMPARE(model->index(0, M::Text).data().toString(), QStringLiteral("second"));
+        QCOMPARE(model->index(0, M::Flags).data().toString(), QStringLiteral("duplicate_keys"));
+        QTRY_VERIFY(model->match(model->index(0, M::Kind), Qt::DisplayRole, QStringLiteral("guardrail.verdict")).value(0).isValid());
+        const QModelIndex guardrail = model->match(model->index(0, M::Kind), Qt::DisplayRole,
                                                    QStringLiteral("guardrail.verdict")).value(0);
-        QVERIFY(guardrail.isValid());
-        QCOMPARE(model->index(guardrail.row(), ui::RecentEventsModel::Flags).data().toString(),
+        QCOMPARE(model->index(guardrail.row(), M::Flags).data().toString(),
                  QStringLiteral("policy_violation, jailbreak_detected"));
-    }
-
-    void modelPassesTheTester()
-    {
-        ui::RecentEventsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        std::vector<core::EventRow> rows(3);
-        for (int i = 0; i < 3; ++i) {
-            rows[static_cast<std::size_t>(i)].id = i + 1;
-            rows[static_cast<std::size_t>(i)].kind = "llm.request";
-            rows[static_cast<std::size_t>(i)].eventTime = 1'795'168'800'000'000 + i;
-        }
-        model.setEvents(rows);
-        QCOMPARE(model.rowCount(), 3);
-        model.setEvents({});
-        QCOMPARE(model.rowCount(), 0);
     }
 
     void triageListShowsAlertsWithSlaCountdown()
