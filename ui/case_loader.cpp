@@ -60,6 +60,9 @@ public:
             core::LiveOptions live;
             live.rules = std::move(*rules);
             live.actor = "cordon (GUI)";
+            // Two seconds of a 20k events/s feed: beyond that the transports push back (429,
+            // Retry-After) rather than the window holding hundreds of MB of queued records.
+            live.maxPendingRecords = 40'000;
             CaseLoader *owner = m_owner;
             live.changed = [owner](std::uint64_t) { Q_EMIT owner->caseChanged(); };
             // Forensics follows the feeds with the thresholds the case was last analysed with.

@@ -137,12 +137,12 @@ std::uint16_t TimelineIndex::kindCode(std::string_view kind)
 bool TimelineIndex::catchUp(Database &db, const std::function<bool()> &cancelled)
 {
     // The first read walks the covering index events_time in order; later ones take the
-    // few rows committed since by rowid.
+    // few rows committed since by rowid and sort them here (ORDER BY event_time would walk
+    // the whole index again to find them).
     Statement rows = db.prepare(m_upto == 0
         ? "SELECT id, event_time, kind, flags, account_id, session_id, source_ip_id FROM events"
           " ORDER BY event_time, id"
-        : "SELECT id, event_time, kind, flags, account_id, session_id, source_ip_id FROM events WHERE id > ?"
-          " ORDER BY event_time, id");
+        : "SELECT id, event_time, kind, flags, account_id, session_id, source_ip_id FROM events WHERE id > ?");
     if (m_upto != 0)
         rows.bind(1, m_upto);
     const std::size_t oldSize = m_entries.size();
@@ -170,6 +170,7 @@ bool TimelineIndex::catchUp(Database &db, const std::function<bool()> &cancelled
         upto = std::max(upto, e.id);
         m_entries.push_back(e);
     }
+    std::sort(m_entries.begin() + static_cast<std::ptrdiff_t>(oldSize), m_entries.end(), before);
     // Live events are usually the newest; a late one (older event time) is merged into place.
     if (oldSize > 0 && m_entries.size() > oldSize && before(m_entries[oldSize], m_entries[oldSize - 1]))
         std::inplace_merge(m_entries.begin(), m_entries.begin() + static_cast<std::ptrdiff_t>(oldSize), m_entries.end(), before);

@@ -12,6 +12,9 @@ int runFeeds(int seconds, const std::string &dir, bool detect, bool analyze);
 int runForensics(std::int64_t events, const std::string &dir);
 void runSuffixes();
 int runTimeline(const std::string &path);
+#ifdef CORDON_BENCH_GUI
+int runGui(const std::string &path, int ingestSeconds, const std::string &dir);
+#endif
 } // namespace cordon::bench
 
 namespace {
@@ -32,6 +35,11 @@ constexpr const char *kUsage = R"(usage: cordon-bench ingest [--events N] [--dir
        cordon-bench timeline CASE
        cordon-bench timeline --events N [--dir DIR]   (builds the case first with ingest)
                     the timeline's first screen, compact index, filters and full-text search
+       cordon-bench gui CASE [--seconds N]
+       cordon-bench gui --events N [--dir DIR] [--seconds N]   (builds the case first with ingest)
+                    the war room on the offscreen platform: cold open to the first painted
+                    timeline page, filters and search, scrolling, the UI thread's longest
+                    stall while feeds deliver 20k events/s for N s (default 20), peak RSS
        cordon-bench forensics [--events N] [--dir DIR]
                     campaign and suffix-cluster accuracy on the simulator, clustering speed,
                     analyze on an N-event case (default 1M) and an incremental batch, and
@@ -91,12 +99,20 @@ int main(int argc, char **argv)
         return cordon::bench::runForensics(events, dir);
     if (args[0] == "ingest")
         return cordon::bench::runIngest(events, dir, keep);
-    if (args[0] == "timeline" || args[0] == "open") {
+    if (args[0] == "timeline" || args[0] == "open" || args[0] == "gui") {
         // Without a case named, build one with the ingest benchmark and keep it.
         if (casePath.empty()) {
             if (int rc = cordon::bench::runIngest(events, dir, true))
                 return rc;
             casePath = dir + "/bench.cordon";
+        }
+        if (args[0] == "gui") {
+#ifdef CORDON_BENCH_GUI
+            return cordon::bench::runGui(casePath, static_cast<int>(seconds), dir);
+#else
+            std::fputs("cordon-bench: built without the GUI (-DCORDON_BUILD_UI=OFF)\n", stderr);
+            return 2;
+#endif
         }
         return args[0] == "timeline" ? cordon::bench::runTimeline(casePath) : cordon::bench::runOpen(casePath);
     }

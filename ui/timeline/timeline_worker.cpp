@@ -82,8 +82,9 @@ void TimelineWorker::setFilter(unsigned generation, const core::TimelineFilter &
     m_filter = filter;
     m_generation = generation;
     m_answer.reset();
-    if (!m_indexRead) {
-        // The first screen straight from SQL while the compact index is still unread.
+    // The first screen straight from SQL while the compact index is still unread, and for
+    // words, whose complete match list can take FTS5 far longer than its newest hits.
+    if (!m_indexRead || !filter.text.empty()) {
         QElapsedTimer timer;
         timer.start();
         try {
@@ -98,7 +99,7 @@ void TimelineWorker::setFilter(unsigned generation, const core::TimelineFilter &
             Q_EMIT failed(QString::fromUtf8(e.what()));
             return;
         }
-        if (!catchUp())
+        if (!m_indexRead && !catchUp())
             return;
     }
     answer(generation, false);
