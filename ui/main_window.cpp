@@ -85,7 +85,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_alertsView->setObjectName(QStringLiteral("triageList"));
     m_alertsView->setModel(m_alertsModel);
-    configureTable(m_alertsView, {80, 110, 110, 300, 200, 70});
+    configureTable(m_alertsView, {80, 100, 160, 300, 200, 70});
     m_alertsCaption->setObjectName(QStringLiteral("triageCaption"));
 
     // Overview: the case header above its alerts.
