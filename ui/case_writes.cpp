@@ -54,8 +54,6 @@ void CaseWrites::write(std::function<core::Status(core::Database &)> job, std::f
         if (generation != m_generation)
             return;
         then(error);
-        if (error.isEmpty())
-            Q_EMIT written();
     });
 }
 

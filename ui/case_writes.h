@@ -39,8 +39,6 @@ public:
 
 Q_SIGNALS:
     void writableChanged(bool writable);
-    /// A write committed: views showing what it changed re-read.
-    void written();
 
 private:
     core::LiveIngest *m_writer = nullptr;

@@ -14,7 +14,7 @@ namespace cordon::ui {
 
 /// Everything about the selected event: its fields, full prompt and output, attributes and
 /// the original payload pretty-printed; pinning it to the incident timeline with a note;
-/// pivots to the timeline of its account, session or address and to the investigation.
+/// pivots to the timeline of its account, session or address.
 class EventDetailPane : public QWidget {
     Q_OBJECT
 public:
@@ -31,7 +31,6 @@ Q_SIGNALS:
     void unpinRequested(std::int64_t eventId);
     /// Show the timeline of this entity only ("account", "session" or "ip").
     void pivot(const QString &kind, const QString &value);
-    void investigateAccount(const QString &account);
 
 private:
     void updateButtons();
@@ -40,7 +39,7 @@ private:
     QTextBrowser *m_text;
     QLineEdit *m_note;
     QPushButton *m_pin, *m_unpin;
-    QToolButton *m_pivotAccount, *m_pivotSession, *m_pivotIp, *m_investigate;
+    QToolButton *m_pivotAccount, *m_pivotSession, *m_pivotIp;
     std::optional<core::EventDetail> m_detail;
     bool m_writable = false;
 };

@@ -122,17 +122,6 @@ std::int64_t TimelineModel::eventId(int row) const
     return (*m_ids)[position(row)];
 }
 
-int TimelineModel::rowOf(std::int64_t eventId) const
-{
-    if (!m_ids)
-        return -1;
-    const auto it = std::find(m_ids->begin(), m_ids->end(), eventId);
-    if (it == m_ids->end())
-        return -1;
-    const auto p = static_cast<std::size_t>(it - m_ids->begin());
-    return static_cast<int>(m_oldestFirst ? m_ids->size() - 1 - p : p);
-}
-
 const core::EventRow *TimelineModel::cachedRow(int row) const
 {
     const auto it = m_rows.find(eventId(row));

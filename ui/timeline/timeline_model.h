@@ -36,8 +36,6 @@ public:
     bool oldestFirst() const { return m_oldestFirst; }
 
     std::int64_t eventId(int row) const;
-    /// The row of an event, or -1 when the filter did not match it. O(rows).
-    int rowOf(std::int64_t eventId) const;
     /// The cached row of an event, if any.
     const core::EventRow *cachedRow(int row) const;
 

@@ -117,7 +117,6 @@ TimelinePage::TimelinePage(CaseWrites &writes, QWidget *parent)
     });
     connect(m_detail, &EventDetailPane::pinRequested, this, &TimelinePage::pin);
     connect(m_detail, &EventDetailPane::unpinRequested, this, &TimelinePage::unpin);
-    connect(m_detail, &EventDetailPane::investigateAccount, this, &TimelinePage::investigateAccount);
     connect(m_detail, &EventDetailPane::pivot, this, [this](const QString &kind, const QString &value) {
         core::TimelineFilter f;
         (kind == u"account" ? f.account : kind == u"session" ? f.session : f.sourceIp) = value.toStdString();

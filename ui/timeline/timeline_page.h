@@ -41,7 +41,6 @@ public:
     void restoreState();
 
 Q_SIGNALS:
-    void investigateAccount(const QString &account);
     void problem(const QString &message);
     void status(const QString &message);
 
