@@ -86,6 +86,34 @@ ResolvedEntities resolve(Database &db, const TimelineFilter &filter)
     return r;
 }
 
+/// The SQL condition on alerts `a` for the filter's alert conditions, e.g.
+/// "a.id = 7 AND a.severity IN ('Critical','High')"; built from numbers and the fixed
+/// severity names only, so it needs no parameters.
+std::string alertCondition(const TimelineFilter &filter)
+{
+    std::string sql = "1";
+    if (filter.alertId)
+        sql += " AND a.id = " + std::to_string(*filter.alertId);
+    if (filter.minSeverity) {
+        sql += " AND a.severity IN (";
+        for (int s = 0; s <= static_cast<int>(*filter.minSeverity); ++s)
+            sql += (s ? ",'" : "'") + std::string(toString(static_cast<Severity>(s))) + "'";
+        sql += ")";
+    }
+    return sql;
+}
+
+/// The ids of the events the filter's alerts cite, ascending.
+std::vector<std::int64_t> citedEvents(Database &db, const TimelineFilter &filter)
+{
+    std::vector<std::int64_t> ids;
+    Statement st = db.prepare("SELECT DISTINCT ae.event_id FROM alert_events ae JOIN alerts a ON a.id = ae.alert_id"
+                              " WHERE " + alertCondition(filter) + " ORDER BY ae.event_id");
+    while (st.step())
+        ids.push_back(st.int64(0));
+    return ids;
+}
+
 } // namespace
 
 TimeUs niceBinWidth(TimeUs span, int maxBins)
@@ -203,6 +231,12 @@ std::vector<std::int64_t> TimelineIndex::matches(Database &db, const TimelineFil
         if (textHits.empty())
             return out;
     }
+    std::vector<std::int64_t> cited;
+    if (filter.citedByAlerts()) {
+        cited = citedEvents(db, filter);
+        if (cited.empty())
+            return out;
+    }
 
     // Newest first: walk the time range backwards.
     auto first = m_entries.begin(), last = m_entries.end();
@@ -224,6 +258,8 @@ std::vector<std::int64_t> TimelineIndex::matches(Database &db, const TimelineFil
             || (entities.sourceIp && e.sourceIp != entities.sourceIp))
             continue;
         if (!textHits.empty() && !std::binary_search(textHits.begin(), textHits.end(), e.id))
+            continue;
+        if (!cited.empty() && !std::binary_search(cited.begin(), cited.end(), e.id))
             continue;
         out.push_back(e.id);
     }
@@ -250,6 +286,9 @@ std::vector<std::int64_t> TimelineIndex::firstMatches(Database &db, const Timeli
         where += " AND e.session_id = " + std::to_string(entities.session);
     if (entities.sourceIp)
         where += " AND e.source_ip_id = " + std::to_string(entities.sourceIp);
+    if (filter.citedByAlerts())
+        where += " AND e.id IN (SELECT ae.event_id FROM alert_events ae JOIN alerts a ON a.id = ae.alert_id WHERE "
+               + alertCondition(filter) + ")";
     if (!filter.kinds.empty()) {
         where += " AND e.kind IN (";
         for (std::size_t i = 0; i < filter.kinds.size(); ++i)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain/case_info.h"
 #include "core/store/sqlite.h"
 #include "core/util/clock.h"
 
@@ -12,15 +13,19 @@
 namespace cordon::core {
 
 /// What the timeline shows: every condition set must hold. Entities are matched by their
-/// exact value; flags must all be present; text is an FTS5 query over prompts and outputs.
+/// exact value; flags must all be present; text is an FTS5 query over prompts and outputs;
+/// the alert conditions keep the events an alert cites as its evidence.
 struct TimelineFilter {
     std::optional<TimeUs> from, to;   ///< event time in [from, to)
     std::vector<std::string> kinds;   ///< any of these kinds
     std::optional<std::string> account, session, sourceIp;
     std::uint32_t flags = 0;
     std::string text;
+    std::optional<std::int64_t> alertId;   ///< cited by this alert
+    std::optional<Severity> minSeverity;   ///< cited by an alert at least this severe
 
     bool structuredOnly() const { return text.empty(); }
+    bool citedByAlerts() const { return alertId || minSeverity; }
     bool operator==(const TimelineFilter &) const = default;
 };
 

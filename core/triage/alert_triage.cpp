@@ -37,6 +37,34 @@ std::optional<AlertStatus> next(AlertStatus from, Kind kind)
     return std::nullopt;
 }
 
+std::optional<std::string> optionalText(const Statement &st, int column)
+{
+    return st.isNull(column) ? std::nullopt : std::optional(st.text(column));
+}
+
+std::optional<TimeUs> optionalTime(const Statement &st, int column)
+{
+    return st.isNull(column) ? std::nullopt : std::optional(st.int64(column));
+}
+
+std::optional<TriageState> readState(Database &db, std::int64_t alertId)
+{
+    Statement st = db.prepare("SELECT status, assignee, escalation_target, resolution_reason, acknowledged_at,"
+                              " escalated_at, resolved_at FROM alerts WHERE id = ?");
+    st.bind(1, alertId);
+    if (!st.step())
+        return std::nullopt;
+    TriageState s;
+    s.status = alertStatusFromString(st.text(0)).value_or(AlertStatus::New);
+    s.assignee = optionalText(st, 1);
+    s.escalationTarget = optionalText(st, 2);
+    s.resolutionReason = optionalText(st, 3);
+    s.acknowledgedAt = optionalTime(st, 4);
+    s.escalatedAt = optionalTime(st, 5);
+    s.resolvedAt = optionalTime(st, 6);
+    return s;
+}
+
 } // namespace
 
 std::string_view toString(AlertStatus s)
@@ -62,7 +90,7 @@ std::optional<AlertDecision::Kind> decisionFromString(std::string_view verb)
     return std::nullopt;
 }
 
-Status decideAlert(Database &db, const Clock &clock, std::int64_t alertId, const AlertDecision &d)
+Expected<TriageChange> decideAlert(Database &db, const Clock &clock, std::int64_t alertId, const AlertDecision &d)
 {
     if (d.actor.empty())
         return Error{ErrorCode::Invalid, "a triage decision needs the name of the person making it"};
@@ -71,13 +99,11 @@ Status decideAlert(Database &db, const Clock &clock, std::int64_t alertId, const
     if (d.kind == Kind::Assign && d.assignee.empty())
         return Error{ErrorCode::Invalid, "assigning an alert needs the assignee's name"};
     WriteTransaction txn(db);
-    Statement st = db.prepare("SELECT status, escalation_target FROM alerts WHERE id = ?");
-    st.bind(1, alertId);
-    if (!st.step())
+    const auto before = readState(db, alertId);
+    if (!before)
         return Error{ErrorCode::Invalid, "there is no alert " + std::to_string(alertId)};
-    const auto from = alertStatusFromString(st.text(0)).value_or(AlertStatus::New);
-    const std::string currentTarget = st.isNull(1) ? "" : st.text(1);
-    st.reset();
+    const AlertStatus from = before->status;
+    const std::string currentTarget = before->escalationTarget.value_or("");
     const auto to = next(from, d.kind);
     const std::string verb(kVerbs[static_cast<std::size_t>(d.kind)]);
     if (!to)
@@ -106,9 +132,54 @@ Status decideAlert(Database &db, const Clock &clock, std::int64_t alertId, const
         detail["assignee"] = d.assignee;
     if (d.kind == Kind::Escalate)
         detail["target"] = target;
-    AuditLog::record(db, now, {d.actor, "alert." + verb, "alert", alertId, detail});
+    TriageChange change{alertId, "alert." + verb, *before, *readState(db, alertId)};
+    AuditLog::record(db, now, {d.actor, change.action, "alert", alertId, detail});
+    txn.commit();
+    return change;
+}
+
+Status revertDecision(Database &db, const Clock &clock, const TriageChange &change, const std::string &actor)
+{
+    if (actor.empty())
+        return Error{ErrorCode::Invalid, "undoing a triage decision needs the name of the person undoing it"};
+    WriteTransaction txn(db);
+    const auto current = readState(db, change.alertId);
+    if (!current)
+        return Error{ErrorCode::Invalid, "there is no alert " + std::to_string(change.alertId)};
+    if (*current != change.after)
+        return Error{ErrorCode::Invalid, "alert " + std::to_string(change.alertId) + " has changed since " + change.action
+                                             + " (it is " + std::string(toString(current->status))
+                                             + " now); it was not put back"};
+    const TriageState &b = change.before;
+    const TimeUs now = clock.now();
+    Statement up = db.prepare(
+        "UPDATE alerts SET status = ?1, assignee = ?2, escalation_target = ?3, resolution_reason = ?4,"
+        " acknowledged_at = ?5, escalated_at = ?6, resolved_at = ?7, updated_at = ?8 WHERE id = ?9");
+    up.bindText(1, toString(b.status)).bindText(2, b.assignee).bindText(3, b.escalationTarget);
+    up.bindText(4, b.resolutionReason).bind(5, b.acknowledgedAt).bind(6, b.escalatedAt).bind(7, b.resolvedAt);
+    up.bind(8, now).bind(9, change.alertId);
+    up.run();
+    AuditLog::record(db, now,
+                     {actor, "alert.revert", "alert", change.alertId,
+                      {{"from", toString(current->status)}, {"to", toString(b.status)}, {"undoes", change.action}}});
     txn.commit();
     return {};
+}
+
+AlertAccounts alertAccounts(Database &db, std::int64_t alertId, std::size_t limit)
+{
+    AlertAccounts out;
+    Statement st = db.prepare(
+        "SELECT en.value FROM alert_events ae JOIN events e ON e.id = ae.event_id"
+        " JOIN entities en ON en.id = e.account_id WHERE ae.alert_id = ?"
+        " GROUP BY e.account_id ORDER BY count(*) DESC, en.value");
+    st.bind(1, alertId);
+    while (st.step()) {
+        if (out.top.size() < limit)
+            out.top.push_back(st.text(0));
+        ++out.distinct;
+    }
+    return out;
 }
 
 std::vector<AlertSummary> listAlerts(Database &db, TimeUs now)
@@ -118,8 +189,8 @@ std::vector<AlertSummary> listAlerts(Database &db, TimeUs now)
         "SELECT id, rule_id, title, severity, status, criteria, group_key, event_count, first_event_time,"
         " last_event_time, created_at, sla_due_at, escalation_target, assignee, resolution_reason,"
         " recommended_actions, acknowledged_at, escalated_at, resolved_at FROM alerts");
-    auto optTime = [&st](int col) { return st.isNull(col) ? std::optional<TimeUs>() : std::optional(st.int64(col)); };
-    auto optText = [&st](int col) { return st.isNull(col) ? std::string() : st.text(col); };
+    auto optTime = [&st](int col) { return optionalTime(st, col); };
+    auto optText = [&st](int col) { return optionalText(st, col).value_or(""); };
     auto strings = [](const std::string &text) {
         std::vector<std::string> v;
         const auto j = nlohmann::json::parse(text, nullptr, false);

@@ -27,10 +27,38 @@ struct AlertDecision {
 };
 std::optional<AlertDecision::Kind> decisionFromString(std::string_view verb);
 
+/// The fields of an alert that triage decisions change, as they stood at one moment.
+struct TriageState {
+    AlertStatus status = AlertStatus::New;
+    std::optional<std::string> assignee, escalationTarget, resolutionReason;
+    std::optional<TimeUs> acknowledgedAt, escalatedAt, resolvedAt;
+    bool operator==(const TriageState &) const = default;
+};
+
+/// A decision as it was applied: what undo needs to put the alert back.
+struct TriageChange {
+    std::int64_t alertId = 0;
+    std::string action;   ///< the audit action, e.g. "alert.dismiss"
+    TriageState before, after;
+};
+
 /// Applies a decision in one transaction with its audit entry, or says why it cannot be
 /// made (unknown alert, a transition the lifecycle does not allow, a dismissal without a
 /// reason). Call on the writer connection.
-Status decideAlert(Database &db, const Clock &clock, std::int64_t alertId, const AlertDecision &decision);
+Expected<TriageChange> decideAlert(Database &db, const Clock &clock, std::int64_t alertId,
+                                   const AlertDecision &decision);
+
+/// Undoes `change`: the alert's triage fields return to `change.before`, audited as
+/// alert.revert by `actor`. The lifecycle only moves forward, so this is the one way back,
+/// and it is refused when the alert has changed since (another decision, another person).
+Status revertDecision(Database &db, const Clock &clock, const TriageChange &change, const std::string &actor);
+
+/// The accounts whose events an alert cites, most events first.
+struct AlertAccounts {
+    std::vector<std::string> top;   ///< at most the limit asked for
+    std::int64_t distinct = 0;
+};
+AlertAccounts alertAccounts(Database &db, std::int64_t alertId, std::size_t limit);
 
 /// An alert as triage shows it, with its SLA judged against a clock.
 struct AlertSummary {

@@ -132,6 +132,28 @@ private Q_SLOTS:
         f = {};
         f.account = "nobody";
         cases.push_back({f, "0"});
+        // Evidence of alerts: one alert's events, or those of any alert at least so severe.
+        db.exec("INSERT INTO alerts (id, rule_id, title, severity, status, criteria, group_key, event_count,"
+                " first_event_time, last_event_time, created_at, updated_at) VALUES"
+                " (1, 'r', 't', 'High', 'new', '[]', 'all', 0, 0, 0, 0, 0),"
+                " (2, 'r', 't', 'Critical', 'new', '[]', 'all', 0, 0, 0, 0, 0),"
+                " (3, 'r', 't', 'Low', 'new', '[]', 'all', 0, 0, 0, 0, 0)");
+        db.exec("INSERT INTO alert_events SELECT 1, id FROM events WHERE id % 3 = 0;"
+                "INSERT INTO alert_events SELECT 2, id FROM events WHERE id % 5 = 0;"
+                "INSERT INTO alert_events SELECT 3, id FROM events WHERE id % 7 = 0");
+        f = {};
+        f.alertId = 1;
+        cases.push_back({f, "e.id % 3 = 0"});
+        f = {};
+        f.minSeverity = Severity::High;
+        cases.push_back({f, "(e.id % 3 = 0 OR e.id % 5 = 0)"});
+        f.account = "acct-1";
+        f.minSeverity = Severity::Critical;
+        cases.push_back({f, account("acct-1") + " AND e.id % 5 = 0"});
+        f = {};
+        f.alertId = 3;
+        f.minSeverity = Severity::High;   // alert 3 is Low
+        cases.push_back({f, "0"});
 
         for (const Case &c : cases) {
             const auto want = expected(db, c.where);

@@ -151,6 +151,89 @@ private slots:
         QCOMPARE(test::cli({u"verify"_s, path}).exitCode, 4);
     }
 
+    void undoPutsTheAlertBackAndIsAudited()
+    {
+        QTemporaryDir dir;
+        ManualClock clock(kNow);
+        auto file = caseWithAlerts(dir.path(), clock);
+        const std::int64_t id = byRule(listAlerts(file->db(), clock.now()), "jailbreak_attempts").id;
+        using K = AlertDecision::Kind;
+        clock.advance(5 * kMinute);
+        auto dismissed = decideAlert(file->db(), clock, id, {K::Dismiss, "dana", "red team test", "", ""});
+        QVERIFY(dismissed.ok());
+        QCOMPARE(dismissed->action, std::string("alert.dismiss"));
+        QVERIFY(dismissed->before.status == AlertStatus::New);
+        QVERIFY(!dismissed->before.acknowledgedAt);
+        QVERIFY(dismissed->after.status == AlertStatus::Dismissed);
+        QCOMPARE(dismissed->after.resolutionReason.value_or(""), std::string("red team test"));
+        QCOMPARE(dismissed->after.acknowledgedAt.value_or(0), kNow + 5 * kMinute);
+
+        clock.advance(kMinute);
+        QVERIFY(revertDecision(file->db(), clock, dismissed.value(), "lee").ok());
+        auto back = byRule(listAlerts(file->db(), clock.now()), "jailbreak_attempts");
+        QVERIFY(back.status == AlertStatus::New);
+        QVERIFY(back.resolutionReason.empty());
+        QVERIFY(!back.acknowledgedAt);   // the SLA runs again, as if never answered
+        QVERIFY(back.sla == AlertSummary::Sla::Running);
+        // Undoing twice, or undoing a decision someone has overtaken, is refused.
+        const auto again = revertDecision(file->db(), clock, dismissed.value(), "lee");
+        QVERIFY(!again.ok());
+        QVERIFY(again.error().message.find("has changed since alert.dismiss") != std::string::npos);
+        auto acked = decideAlert(file->db(), clock, id, {K::Acknowledge, "dana", "", "", ""});
+        QVERIFY(acked.ok());
+        QVERIFY(decideAlert(file->db(), clock, id, {K::Escalate, "sam", "", "", ""}).ok());
+        QVERIFY(!revertDecision(file->db(), clock, acked.value(), "dana").ok());
+        QVERIFY(byRule(listAlerts(file->db(), clock.now()), "jailbreak_attempts").status == AlertStatus::Escalated);
+
+        Statement audit = file->db().prepare(
+            "SELECT actor, detail FROM audit WHERE object_type = 'alert' AND object_id = ? AND action = 'alert.revert'");
+        audit.bind(1, id);
+        QVERIFY(audit.step());
+        QCOMPARE(audit.text(0), std::string("lee"));
+        const json detail = json::parse(audit.text(1));
+        QCOMPARE(detail["undoes"].get<std::string>(), std::string("alert.dismiss"));
+        QCOMPARE(detail["to"].get<std::string>(), std::string("new"));
+        QVERIFY(!audit.step());   // the refused undos wrote nothing
+        file.reset();
+        QCOMPARE(test::cli({u"verify"_s, dir.filePath(u"triage.cordon"_s)}).exitCode, 0);
+    }
+
+    void alertAccountsMostEventsFirst()
+    {
+        QTemporaryDir dir;
+        ManualClock clock(kNow);
+        auto file = caseWithAlerts(dir.path(), clock);
+        const auto alerts = listAlerts(file->db(), clock.now());
+        const AlertAccounts jailbreak = alertAccounts(file->db(), byRule(alerts, "jailbreak_attempts").id, 3);
+        QCOMPARE(jailbreak.distinct, std::int64_t(1));
+        QCOMPARE(jailbreak.top, std::vector<std::string>{"u-7"});
+        const AlertAccounts none = alertAccounts(file->db(), 9999, 3);
+        QCOMPARE(none.distinct, std::int64_t(0));
+
+        // A campaign across four more accounts (and u-7 from before, within its hour): the
+        // busiest are named, ties by name, and all five counted.
+        const std::string events = test::str(dir.path()) + "/campaign.jsonl";
+        {
+            std::ofstream out(events);
+            const std::vector<std::pair<std::string, int>> attempts = {{"u-c", 3}, {"u-a", 8}, {"u-d", 1}, {"u-b", 6}};
+            int minute = 0;
+            for (const auto &[account, n] : attempts) {
+                for (int i = 0; i < n; ++i, ++minute)
+                    out << json{{"time", "2026-11-20T01:" + std::to_string(10 + minute) + ":00Z"}, {"kind", "llm.request"},
+                                {"account", account}, {"prompt", "try " + std::to_string(minute)},
+                                {"flags", {"jailbreak_detected"}}}
+                               .dump()
+                        << '\n';
+            }
+        }
+        QVERIFY(Importer(*file, clock).run({events}).ok());
+        DetectionEngine(DetectionConfig::builtIn(), clock).run(file->db());
+        const AlertSummary &campaign = byRule(listAlerts(file->db(), clock.now()), "jailbreak_campaign");
+        const AlertAccounts members = alertAccounts(file->db(), campaign.id, 3);
+        QCOMPARE(members.distinct, std::int64_t(5));
+        QCOMPARE(members.top, (std::vector<std::string>{"u-a", "u-7", "u-b"}));
+    }
+
     void aCaseCanUseItsOwnRules()
     {
         QTemporaryDir dir;
