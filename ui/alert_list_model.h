@@ -16,8 +16,6 @@ class AlertListModel : public QAbstractTableModel {
 public:
     enum Column { Severity, Status, Sla, Title, Group, Events, Why, ColumnCount };
     enum Role { SeverityRole = Qt::UserRole + 1, SlaStateRole, AlertIdRole };
-    /// How urgent the SLA is, for colour: amber under a quarter of the time left, red breached.
-    enum class SlaState { Done, Running, Short, Breached };
 
     using QAbstractTableModel::QAbstractTableModel;
 
@@ -32,9 +30,6 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    SlaState slaState(const core::AlertSummary &a) const;
-    QString slaText(const core::AlertSummary &a) const;
-
     std::vector<core::AlertSummary> m_alerts;
     core::TimeUs m_now = 0;
 };

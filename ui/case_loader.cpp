@@ -20,6 +20,7 @@ public:
         m_reader.reset();
         m_ingest.reset();
         m_file.reset();
+        m_accountsCache.clear();
         auto file = core::CaseFile::open(path.toStdString(), {false, "cordon (GUI)"});
         if (!file) {
             // A case another process is writing can still be looked at.
@@ -106,6 +107,7 @@ public:
         s.readAt = core::SystemClock::instance().now();
         try {
             s.alerts = core::listAlerts(m_reader->db(), s.readAt);
+            s.alertAccounts = accountsOf(s.alerts);
         } catch (const core::SqlError &e) {
             Q_EMIT m_owner->failed(m_path, QString::fromUtf8(e.what()));
             return;
@@ -118,11 +120,26 @@ public:
     }
 
 private:
+    /// The accounts of each alert, read again only for alerts that cite more events than
+    /// when last read: a campaign alert can cite tens of thousands.
+    AlertAccountsMap accountsOf(const std::vector<core::AlertSummary> &alerts)
+    {
+        AlertAccountsMap out;
+        for (const auto &a : alerts) {
+            auto &cached = m_accountsCache[a.id];
+            if (cached.first != a.eventCount)
+                cached = {a.eventCount, core::alertAccounts(m_reader->db(), a.id, 3)};
+            out.emplace(a.id, cached.second);
+        }
+        return out;
+    }
+
     CaseLoader *m_owner;
     QString m_path;
     std::unique_ptr<core::CaseFile> m_file;
     std::unique_ptr<core::LiveIngest> m_ingest;   ///< the case's writer; stopped before the file closes
     std::unique_ptr<core::CaseReader> m_reader;
+    std::map<std::int64_t, std::pair<std::int64_t, core::AlertAccounts>> m_accountsCache;   ///< by alert id
 };
 
 CaseLoader::CaseLoader(QObject *parent) : QObject(parent)

@@ -4,6 +4,7 @@
 #include "core/store/feed_definitions.h"
 #include "core/query/event_row.h"
 #include "core/triage/alert_triage.h"
+#include "ui/triage/alert_text.h"
 
 #include <QMetaType>
 #include <QString>
@@ -23,6 +24,7 @@ struct CaseSnapshot {
     QString readOnlyReason;   ///< empty when the case is open for writing
     std::vector<core::EventRow> newestEvents;
     std::vector<core::AlertSummary> alerts;   ///< most severe first
+    AlertAccountsMap alertAccounts;           ///< the accounts each alert cites
     std::vector<core::FeedDefinition> feeds;  ///< by name
     core::TimeUs readAt = 0;                  ///< the clock when the snapshot was read
 };

@@ -7,6 +7,8 @@
 #include "ui/feed_controller.h"
 #include "ui/feeds_dock.h"
 #include "ui/timeline/timeline_page.h"
+#include "ui/triage/triage_board.h"
+#include "ui/triage/triage_decisions.h"
 
 #include <QAction>
 #include <QApplication>
@@ -21,6 +23,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace cordon::ui {
@@ -70,7 +73,9 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_loader(new CaseLoader(this)), m_writes(new CaseWrites(this)),
       m_feeds(new FeedController(this)), m_feedsDock(new FeedsDock(*m_feeds, this)), m_refreshLater(new QTimer(this)),
       m_header(new CaseHeaderWidget), m_alertsModel(new AlertListModel(this)), m_alertsView(new QTableView),
-      m_pages(new QTabWidget), m_timelinePage(new TimelinePage(*m_writes)), m_errorBanner(new QLabel),
+      m_pages(new QTabWidget), m_timelinePage(new TimelinePage(*m_writes)), m_undoStack(new QUndoStack(this)),
+      m_decisions(new TriageDecisions(*m_writes, *m_undoStack, this)), m_triageBoard(new TriageBoard(*m_decisions)),
+      m_errorBanner(new QLabel),
       m_alertsCaption(caption(tr("Triage")))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -99,6 +104,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_pages->setDocumentMode(true);
     m_pages->addTab(overview, tr("&Overview"));
     m_pages->addTab(m_timelinePage, tr("&Timeline"));
+    m_pages->addTab(m_triageBoard, tr("T&riage"));
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
@@ -109,8 +115,11 @@ MainWindow::MainWindow(QWidget *parent)
 
     // SLA countdowns tick from the clock; the database is read only on reload.
     auto *tick = new QTimer(this);
-    connect(tick, &QTimer::timeout, this,
-            [this] { m_alertsModel->setNow(core::SystemClock::instance().now()); });
+    connect(tick, &QTimer::timeout, this, [this] {
+        const core::TimeUs now = core::SystemClock::instance().now();
+        m_alertsModel->setNow(now);
+        m_triageBoard->setNow(now);
+    });
     tick->start(1000);
 
     // Feeds run in this window when the case is open for writing; what they commit is
@@ -128,6 +137,16 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_loader, &CaseLoader::writerChanged, m_feeds, &FeedController::attach);
     connect(m_loader, &CaseLoader::writerChanged, m_writes, &CaseWrites::attach);
+    connect(m_writes, &CaseWrites::writableChanged, m_triageBoard, &TriageBoard::setWritable);
+    // A decision shows at once, not at the next coalesced refresh.
+    connect(m_decisions, &TriageDecisions::applied, m_loader, &CaseLoader::refresh);
+    connect(m_decisions, &TriageDecisions::problem, this, &MainWindow::showError);
+    connect(m_triageBoard, &TriageBoard::evidenceRequested, this, &MainWindow::showEvidence);
+    connect(m_alertsView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        showPage(TriagePageIndex);
+        m_triageBoard->selectAlert(index.data(AlertListModel::AlertIdRole).toLongLong());
+    });
+    connect(m_triageBoard, &TriageBoard::status, this, [this](const QString &m) { statusBar()->showMessage(m, 5000); });
     connect(m_feedsDock, &FeedsDock::problem, this, &MainWindow::showError);
     connect(m_timelinePage, &TimelinePage::problem, this, &MainWindow::showError);
     connect(m_timelinePage, &TimelinePage::status, this, [this](const QString &m) { statusBar()->showMessage(m, 5000); });
@@ -148,6 +167,7 @@ MainWindow::MainWindow(QWidget *parent)
         resizeDocks({m_feedsDock}, {150}, Qt::Vertical);   // room for a few feeds
     m_alertsView->horizontalHeader()->restoreState(settings.value(kAlertColumnsKey).toByteArray());
     m_timelinePage->restoreState();
+    m_triageBoard->restoreState();
     m_pages->setCurrentIndex(settings.value(kPageKey, 0).toInt());
 }
 
@@ -171,6 +191,15 @@ void MainWindow::createActions()
     quit->setObjectName(QStringLiteral("actionQuit"));
     quit->setShortcut(QKeySequence::Quit);
 
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("actionUndo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("actionRedo"));
+    redo->setShortcut(QKeySequence::Redo);
+    editMenu->addActions({undo, redo});
+
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     auto page = [this, viewMenu](const QString &text, const char *name, Page p, Qt::Key key) {
         QAction *a = viewMenu->addAction(text, this, [this, p] { showPage(p); });
@@ -179,6 +208,7 @@ void MainWindow::createActions()
     };
     page(tr("&Overview"), "actionShowOverview", OverviewPage, Qt::Key_1);
     page(tr("&Timeline"), "actionShowTimeline", TimelinePageIndex, Qt::Key_2);
+    page(tr("T&riage Board"), "actionShowTriage", TriagePageIndex, Qt::Key_3);
     QAction *search = viewMenu->addAction(tr("&Search the Timeline"), this, [this] {
         showPage(TimelinePageIndex);
         m_timelinePage->focusSearch();
@@ -208,12 +238,21 @@ void MainWindow::openCase(const QString &path)
     m_writes->attach(nullptr);
     m_timelinePage->close();
     m_timelinePath.clear();
+    m_undoStack->clear();   // decisions belong to the case they were made in
     m_loader->open(path);
 }
 
 void MainWindow::showPage(Page page)
 {
     m_pages->setCurrentIndex(page);
+}
+
+void MainWindow::showEvidence(qint64 alertId)
+{
+    core::TimelineFilter filter;
+    filter.alertId = alertId;
+    m_timelinePage->showFilter(filter);
+    showPage(TimelinePageIndex);
 }
 
 void MainWindow::chooseCase()
@@ -245,6 +284,7 @@ void MainWindow::showSnapshot(const CaseSnapshot &snapshot)
         alertTimes.push_back(a.firstEventTime);
     m_timelinePage->setAlertTimes(alertTimes);
     m_alertsModel->setAlerts(snapshot.alerts, snapshot.readAt);
+    m_triageBoard->setAlerts(snapshot.alerts, snapshot.alertAccounts, core::SystemClock::instance().now());
     m_alertsModel->setNow(core::SystemClock::instance().now());
     m_feedsDock->setDefinitions(snapshot.feeds, snapshot.readOnlyReason);
     m_alertsCaption->setText(snapshot.alerts.empty()
@@ -264,6 +304,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(kAlertColumnsKey, m_alertsView->horizontalHeader()->saveState());
     settings.setValue(kPageKey, m_pages->currentIndex());
     m_timelinePage->saveState();
+    m_triageBoard->saveState();
     event->accept();
 }
 

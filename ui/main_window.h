@@ -9,6 +9,7 @@ class QSplitter;
 class QTabWidget;
 class QTableView;
 class QTimer;
+class QUndoStack;
 
 namespace cordon::ui {
 
@@ -19,20 +20,24 @@ class CaseWrites;
 class FeedController;
 class FeedsDock;
 class TimelinePage;
+class TriageBoard;
+class TriageDecisions;
 
-/// A thin main window: hosts the pages (Overview, Timeline) and docks (Feeds), and reports
-/// errors in the window itself.
+/// A thin main window: hosts the pages (Overview, Timeline, Triage) and docks (Feeds), holds
+/// the undo stack of the window's decisions, and reports errors in the window itself.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    enum Page { OverviewPage, TimelinePageIndex };
+    enum Page { OverviewPage, TimelinePageIndex, TriagePageIndex };
 
     void openCase(const QString &path);
     void showPage(Page page);
     TimelinePage *timelinePage() const { return m_timelinePage; }
+    TriageBoard *triageBoard() const { return m_triageBoard; }
+    QUndoStack *undoStack() const { return m_undoStack; }
     /// Shows a problem in the window (and the status bar), never only in a log.
     void showError(const QString &message);
 
@@ -48,6 +53,8 @@ private:
     void createActions();
     void showSnapshot(const CaseSnapshot &snapshot);
     void chooseCase();
+    /// Shows the timeline filtered to the events an alert cites.
+    void showEvidence(qint64 alertId);
 
     CaseLoader *m_loader;
     CaseWrites *m_writes;
@@ -59,6 +66,9 @@ private:
     QTableView *m_alertsView;
     QTabWidget *m_pages;
     TimelinePage *m_timelinePage;
+    QUndoStack *m_undoStack;
+    TriageDecisions *m_decisions;
+    TriageBoard *m_triageBoard;
     QLabel *m_errorBanner;
     QLabel *m_alertsCaption;
     QString m_path;

@@ -1,6 +1,7 @@
 // The Feeds dock on the offscreen platform: a stored feed starts with the case, a real HTTP
 // delivery over loopback reaches the window, and start/stop/edit are written to the case.
 #include "test_support.h"
+#include "gui_test_support.h"
 
 #include "ui/feed_controller.h"
 #include "ui/feed_dialog.h"
@@ -54,13 +55,7 @@ class TestGuiFeeds : public QObject {
     QTemporaryDir m_dir;
 
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QApplication::setOrganizationName(u"CordonTests"_s);
-        QApplication::setApplicationName(u"tst_gui_feeds"_s);
-        QSettings().clear();
-    }
+    void initTestCase() { test::isolateSettings(QStringLiteral("tst_gui_feeds")); }
 
     void storedFeedRunsAndDeliversIntoTheWindow()
     {
@@ -69,10 +64,7 @@ private slots:
         QCOMPARE(test::cli({u"feeds"_s, path, u"add"_s, u"hooks"_s, u"--http"_s, u"127.0.0.1:0"_s}).exitCode, 0);
 
         ui::MainWindow window;
-        window.show();
-        QSignalSpy shown(&window, &ui::MainWindow::caseShown);
-        window.openCase(path);
-        QVERIFY(shown.wait(10000));
+        QVERIFY(test::openCase(window, path));
         auto *view = window.findChild<QTableView *>(u"feedsView"_s);
         QVERIFY(view);
         QAbstractItemModel *model = view->model();
@@ -136,10 +128,7 @@ private slots:
         QCOMPARE(test::cli({u"feeds"_s, path, u"add"_s, u"hooks"_s, u"--http"_s,
                             u"127.0.0.1:%1"_s.arg(squatter.serverPort())}).exitCode, 0);
         ui::MainWindow window;
-        window.show();
-        QSignalSpy shown(&window, &ui::MainWindow::caseShown);
-        window.openCase(path);
-        QVERIFY(shown.wait(10000));
+        QVERIFY(test::openCase(window, path));
         QAbstractItemModel *model = window.findChild<QTableView *>(u"feedsView"_s)->model();
         QTRY_COMPARE_WITH_TIMEOUT(cell(model, 0, ui::FeedsModel::State), u"Failed"_s, 10000);
         QVERIFY2(cell(model, 0, ui::FeedsModel::Detail).contains(u"cannot listen"_s),

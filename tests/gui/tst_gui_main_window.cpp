@@ -1,9 +1,11 @@
 // The main window on the offscreen platform, driven by objectName like a user would.
 #include "test_support.h"
+#include "gui_test_support.h"
 
 #include "core/ingest/importer.h"
 #include "ui/alert_list_model.h"
 #include "ui/main_window.h"
+#include "ui/triage/alert_text.h"
 #include "ui/timeline/timeline.h"
 #include "ui/timeline/timeline_model.h"
 #include "ui/timeline/timeline_page.h"
@@ -24,13 +26,7 @@ class TestMainWindow : public QObject {
     QTemporaryDir m_dir;
 
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QApplication::setOrganizationName(QStringLiteral("CordonTests"));
-        QApplication::setApplicationName(QStringLiteral("tst_gui_main_window"));
-        QSettings().clear();
-    }
+    void initTestCase() { test::isolateSettings(QStringLiteral("tst_gui_main_window")); }
 
     void showsTheCaseFromTheFile()
     {
@@ -42,10 +38,7 @@ private slots:
                                   test::str(test::testData("events_bad.jsonl"))}).ok());
         }
         ui::MainWindow window;
-        window.show();
-        QSignalSpy shown(&window, &ui::MainWindow::caseShown);
-        window.openCase(path);
-        QVERIFY(shown.wait(10000));
+        QVERIFY(test::openCase(window, path));
 
         QCOMPARE(window.findChild<QLabel *>(QStringLiteral("caseTitle"))->text(), QStringLiteral("Leaked system prompt"));
         QCOMPARE(window.findChild<QLabel *>(QStringLiteral("severityBadge"))->text(), QStringLiteral("Medium"));
@@ -116,7 +109,7 @@ private slots:
         a.createdAt = t0;
         a.slaDueAt = t0 + 15 * 60'000'000LL;
         model.setAlerts({a}, t0);
-        using State = ui::AlertListModel::SlaState;
+        using State = ui::SlaState;
         QCOMPARE(model.index(0, ui::AlertListModel::Sla).data().toString(), QStringLiteral("15:00 left"));
         QCOMPARE(model.index(0, 0).data(ui::AlertListModel::SlaStateRole).toInt(), int(State::Running));
         model.setNow(t0 + 12 * 60'000'000LL);   // under a quarter left: amber

@@ -2,6 +2,7 @@
 // QAbstractItemModelTester while pages load, filters change and new events arrive, and the
 // page driven by objectName like a responder would (search, filter, detail, pin, pivot).
 #include "test_support.h"
+#include "gui_test_support.h"
 
 #include "core/domain/event_flags.h"
 #include "core/ingest/importer.h"
@@ -64,13 +65,7 @@ class TestTimelineGui : public QObject {
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QApplication::setOrganizationName(QStringLiteral("CordonTests"));
-        QApplication::setApplicationName(QStringLiteral("tst_gui_timeline"));
-        QSettings().clear();
-    }
+    void initTestCase() { test::isolateSettings(QStringLiteral("tst_gui_timeline")); }
 
     void modelHoldsUnderTheTesterWhileEverythingChanges()
     {
@@ -182,13 +177,8 @@ private Q_SLOTS:
         }
         ui::MainWindow window;
         window.resize(1400, 900);
-        window.show();
-        QSignalSpy shown(&window, &ui::MainWindow::caseShown);
-        window.openCase(path);
-        QVERIFY(shown.wait(10000));
-        window.findChild<QAction *>(QStringLiteral("actionShowTimeline"))->trigger();
-        QCOMPARE(window.findChild<QTabWidget *>(QStringLiteral("pages"))->currentWidget()->objectName(),
-                 QStringLiteral("timelinePage"));
+        QVERIFY(test::openCase(window, path));
+        QCOMPARE(test::trigger(window, "actionShowTimeline"), QStringLiteral("timelinePage"));
         auto *view = window.findChild<QTableView *>(QStringLiteral("timelineView"));
         QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 1200, 10000);
 

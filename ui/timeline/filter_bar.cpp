@@ -1,6 +1,7 @@
 #include "ui/timeline/filter_bar.h"
 
 #include "core/domain/event_flags.h"
+#include "ui/qt_text.h"
 #include "ui/time_text.h"
 
 #include <QComboBox>
@@ -30,11 +31,6 @@ std::optional<std::string> value(const QLineEdit *edit)
     return t.isEmpty() ? std::nullopt : std::optional(t.toStdString());
 }
 
-QString qstr(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
-
 } // namespace
 
 FilterBar::FilterBar(QWidget *parent)
@@ -43,11 +39,30 @@ FilterBar::FilterBar(QWidget *parent)
       m_account(field(QStringLiteral("filterAccount"), tr("Account"), 170)),
       m_session(field(QStringLiteral("filterSession"), tr("Session"), 170)),
       m_sourceIp(field(QStringLiteral("filterSourceIp"), tr("Source IP"), 140)), m_kind(new QComboBox),
-      m_flags(new QToolButton), m_timeRange(new QLabel), m_clearTime(new QToolButton), m_settle(new QTimer(this))
+      m_severity(new QComboBox), m_alert(new QToolButton), m_flags(new QToolButton), m_timeRange(new QLabel), m_clearTime(new QToolButton), m_settle(new QTimer(this))
 {
     m_kind->setObjectName(QStringLiteral("filterKind"));
     m_kind->addItem(tr("All kinds"));
     m_kind->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+
+    // Events cited by alerts at least this severe: what the alerts rest on.
+    m_severity->setObjectName(QStringLiteral("filterSeverity"));
+    m_severity->addItem(tr("Any event"));
+    for (core::Severity s : {core::Severity::Critical, core::Severity::High, core::Severity::Medium, core::Severity::Low})
+        m_severity->addItem(s == core::Severity::Critical ? tr("Critical alert evidence")
+                            : s == core::Severity::Low    ? tr("Any alert's evidence")
+                                                          : tr("%1+ alert evidence").arg(qstr(core::toString(s))));
+    m_severity->setToolTip(tr("Only events that alerts of this severity or worse cite"));
+    m_severity->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+
+    m_alert->setObjectName(QStringLiteral("filterAlert"));
+    m_alert->setToolTip(tr("Showing one alert's evidence; click to show every event again"));
+    connect(m_alert, &QToolButton::clicked, this, [this] {
+        m_alertId.reset();
+        updateAlertButton();
+        changed();
+    });
+    updateAlertButton();
 
     m_flags->setObjectName(QStringLiteral("filterFlags"));
     m_flags->setPopupMode(QToolButton::InstantPopup);
@@ -80,6 +95,8 @@ FilterBar::FilterBar(QWidget *parent)
     layout->addWidget(m_session, 1);
     layout->addWidget(m_sourceIp, 1);
     layout->addWidget(m_flags);
+    layout->addWidget(m_severity);
+    layout->addWidget(m_alert);
     layout->addWidget(m_timeRange);
     layout->addWidget(m_clearTime);
 
@@ -91,6 +108,7 @@ FilterBar::FilterBar(QWidget *parent)
         connect(e, &QLineEdit::returnPressed, this, &FilterBar::changed);   // no need to wait
     }
     connect(m_kind, &QComboBox::currentIndexChanged, this, &FilterBar::changed);
+    connect(m_severity, &QComboBox::currentIndexChanged, this, &FilterBar::changed);
 }
 
 core::TimelineFilter FilterBar::filter() const
@@ -105,6 +123,9 @@ core::TimelineFilter FilterBar::filter() const
     f.flags = m_flagMask;
     f.from = m_from;
     f.to = m_to;
+    f.alertId = m_alertId;
+    if (m_severity->currentIndex() > 0)
+        f.minSeverity = static_cast<core::Severity>(m_severity->currentIndex() - 1);
     return f;
 }
 
@@ -124,8 +145,11 @@ void FilterBar::setFilter(const core::TimelineFilter &f)
     m_flagMask = f.flags;
     m_from = f.from;
     m_to = f.to;
+    m_alertId = f.alertId;
+    m_severity->setCurrentIndex(f.minSeverity ? static_cast<int>(*f.minSeverity) + 1 : 0);
     updateFlagsButton();
     updateTimeLabel();
+    updateAlertButton();
     m_quiet = false;
     m_settle->stop();
     changed();
@@ -184,6 +208,13 @@ void FilterBar::updateTimeLabel()
     m_timeRange->setText(any ? tr("%1 → %2").arg(m_from ? formatLocalTime(*m_from).left(19) : tr("start"),
                                                   m_to ? formatLocalTime(*m_to).left(19) : tr("end"))
                              : tr("All time — drag on the chart to narrow"));
+}
+
+void FilterBar::updateAlertButton()
+{
+    m_alert->setVisible(m_alertId.has_value());
+    if (m_alertId)
+        m_alert->setText(tr("Alert #%1 ✕").arg(*m_alertId));
 }
 
 } // namespace cordon::ui

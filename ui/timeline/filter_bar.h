@@ -13,7 +13,8 @@ class QToolButton;
 namespace cordon::ui {
 
 /// The timeline's conditions as a row of fields: search words, kind, account, session,
-/// source IP, flags and a time range (set from the rate chart). Typing settles for a
+/// source IP, flags, alert evidence (one alert, or alerts of a severity) and a time range
+/// (set from the rate chart). Typing settles for a
 /// moment before the filter runs; choices run it at once.
 class FilterBar : public QWidget {
     Q_OBJECT
@@ -35,15 +36,18 @@ private:
     void changedSoon();
     void updateFlagsButton();
     void updateTimeLabel();
+    void updateAlertButton();
 
     QLineEdit *m_search, *m_account, *m_session, *m_sourceIp;
-    QComboBox *m_kind;
+    QComboBox *m_kind, *m_severity;
+    QToolButton *m_alert;   ///< "alert #N ✕" while the timeline shows one alert's evidence
     QToolButton *m_flags;
     QLabel *m_timeRange;
     QToolButton *m_clearTime;
     QTimer *m_settle;
     std::uint32_t m_flagMask = 0;
     std::optional<core::TimeUs> m_from, m_to;
+    std::optional<std::int64_t> m_alertId;
     bool m_quiet = false;   ///< filling the fields in code: one filterChanged at the end
 };
 
