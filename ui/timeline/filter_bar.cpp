@@ -47,7 +47,7 @@ FilterBar::FilterBar(QWidget *parent)
 
     // Events cited by alerts at least this severe: what the alerts rest on.
     m_severity->setObjectName(QStringLiteral("filterSeverity"));
-    m_severity->addItem(tr("Any event"));
+    m_severity->addItem(tr("All events"));
     for (core::Severity s : {core::Severity::Critical, core::Severity::High, core::Severity::Medium, core::Severity::Low})
         m_severity->addItem(s == core::Severity::Critical ? tr("Critical alert evidence")
                             : s == core::Severity::Low    ? tr("Any alert's evidence")

@@ -1,0 +1,149 @@
+// What the Investigate page reads, on a real case built from simulated mixed traffic and
+// analysed by forensics: each answer is checked against plain SQL over the same file.
+#include "test_support.h"
+
+#include "core/forensics/forensic_analyzer.h"
+#include "core/query/investigation.h"
+#include "core/sim/simulator.h"
+
+#include <fstream>
+
+using namespace cordon;
+using namespace cordon::core;
+using namespace cordon::core::investigation;
+using namespace Qt::StringLiterals;
+
+class TestInvestigation : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::unique_ptr<CaseFile> m_file;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const std::string jsonl = test::str(m_dir.filePath(u"mixed.jsonl"_s));
+        sim::SimulationConfig config;
+        config.scenario = *sim::scenarioByName("mixed");
+        config.events = 8'000;
+        config.seed = 5;
+        {
+            std::ofstream out(jsonl);
+            sim::Simulator(config).run([&](const sim::SimEvent &, std::string_view line) { out << line << '\n'; });
+        }
+        m_file = test::newCase(m_dir.filePath(u"inv.cordon"_s));
+        test::importFiles(*m_file, {jsonl});
+        forensics::ForensicAnalyzer({}, SystemClock::instance()).run(m_file->db(), "tester");
+    }
+
+    void accountsRiskiestFirstInPages()
+    {
+        Database &db = m_file->db();
+        const auto all = accountsByRisk(db, 0, 100'000);
+        QCOMPARE(static_cast<std::int64_t>(all.size()), db.queryInt("SELECT COUNT(*) FROM entities WHERE kind = 'account'"));
+        QVERIFY(std::is_sorted(all.begin(), all.end(), [](const AccountRow &a, const AccountRow &b) { return a.risk > b.risk; }));
+        QVERIFY(all.front().risk > 0);
+        QVERIFY(all.front().suspend);   // the mixed scenario has accounts meeting the criteria
+        QVERIFY(!all.front().reasons.empty());
+        // Pages continue each other exactly.
+        const auto second = accountsByRisk(db, 10, 10);
+        QCOMPARE(second.size(), std::size_t(10));
+        for (std::size_t i = 0; i < second.size(); ++i)
+            QCOMPARE(second[i].name, all[10 + i].name);
+        const auto named = accountNamed(db, all[3].name);
+        QVERIFY(named);
+        QCOMPARE(named->id, all[3].id);
+        QCOMPARE(named->requests, all[3].requests);
+        QVERIFY(!accountNamed(db, "nobody"));
+    }
+
+    void sessionsAndTheirEventsAddUp()
+    {
+        Database &db = m_file->db();
+        const AccountRow top = accountsByRisk(db, 0, 1).front();
+        const auto sessions = sessionsOf(db, top.id);
+        QVERIFY(!sessions.empty());
+        std::int64_t total = 0;
+        for (const SessionRow &s : sessions) {
+            total += s.events;
+            QVERIFY(s.first <= s.last);
+            const auto ids = sessionEvents(db, top.id, s.id, 1'000'000);
+            QCOMPARE(static_cast<std::int64_t>(ids.size()), s.events);
+            Statement check = db.prepare("SELECT COUNT(*), MIN(event_time) FROM events"
+                                         " WHERE account_id = ?1 AND COALESCE(session_id, 0) = ?2");
+            check.bind(1, top.id).bind(2, s.id);
+            QVERIFY(check.step());
+            QCOMPARE(check.int64(0), s.events);
+            QCOMPARE(check.int64(1), s.first);
+            // Every flag of the session's union is carried by some event of it, and no event
+            // carries a flag outside it.
+            Statement outside = db.prepare("SELECT COUNT(*) FROM events WHERE account_id = ?1 AND COALESCE(session_id, 0) = ?2"
+                                           " AND (flags & ~?3) <> 0");
+            outside.bind(1, top.id).bind(2, s.id).bind(3, static_cast<std::int64_t>(s.flags));
+            QVERIFY(outside.step());
+            QCOMPARE(outside.int64(0), std::int64_t(0));
+            for (int bit = 0; bit < 32; ++bit) {
+                if (!(s.flags & (1u << bit)))
+                    continue;
+                Statement carried = db.prepare("SELECT COUNT(*) FROM events WHERE account_id = ?1"
+                                               " AND COALESCE(session_id, 0) = ?2 AND (flags & ?3) <> 0");
+                carried.bind(1, top.id).bind(2, s.id).bind(3, std::int64_t(1) << bit);
+                QVERIFY(carried.step());
+                QVERIFY(carried.int64(0) > 0);
+            }
+        }
+        QCOMPARE(total, db.queryInt("SELECT COUNT(*) FROM events WHERE account_id = " + std::to_string(top.id)));
+        const auto firstThree = sessionEvents(db, top.id, sessions.front().id, 3);
+        QVERIFY(firstThree.size() <= 3);
+        Statement times = db.prepare("SELECT event_time FROM events WHERE id = ?");
+        TimeUs previous = 0;
+        for (std::int64_t id : sessionEvents(db, top.id, sessions.front().id, 1000)) {
+            times.bind(1, id);
+            QVERIFY(times.step());
+            QVERIFY(times.int64(0) >= previous);
+            previous = times.int64(0);
+            times.reset();
+        }
+    }
+
+    void clustersCampaignsAndIndicators()
+    {
+        Database &db = m_file->db();
+        const auto found = clusters(db);
+        QVERIFY(!found.empty());
+        QCOMPARE(found.front().kind, std::string("suffix"));
+        for (const ClusterRow &c : found) {
+            QCOMPARE(c.size, db.queryInt("SELECT COUNT(*) FROM cluster_members WHERE cluster_id = " + std::to_string(c.id)));
+        }
+        const auto members = clusterMembers(db, found.front().id, 5);
+        QCOMPARE(members.size(), std::min<std::size_t>(5, static_cast<std::size_t>(found.front().size)));
+        QVERIFY(std::is_sorted(members.rbegin(), members.rend()));
+
+        const auto all = campaigns(db);
+        QVERIFY(!all.empty());
+        for (const CampaignRow &c : all) {
+            QCOMPARE(static_cast<std::int64_t>(c.members.size()),
+                     db.queryInt("SELECT COUNT(*) FROM campaign_accounts WHERE campaign_id = " + std::to_string(c.id)));
+            for (const auto &m : c.members)
+                QVERIFY(!m.reasons.empty());
+            QVERIFY(c.evidence.contains("links"));
+        }
+
+        // Threat intelligence with its sightings, beside what forensics derived.
+        db.exec("INSERT INTO indicators (id, type, value, source, confidence, sightings, created_at)"
+                " VALUES (900, 'ipv4', '203.0.113.9', 'stix:test', 80, 3, 0)");
+        db.exec("INSERT INTO indicator_sightings SELECT 900, id, 0 FROM events ORDER BY id LIMIT 3");
+        const auto list = indicators(db);
+        QCOMPARE(static_cast<std::int64_t>(list.size()), db.queryInt("SELECT (SELECT COUNT(*) FROM indicators)"
+                                                                     " + (SELECT COUNT(*) FROM derived_indicators)"));
+        QVERIFY(std::is_sorted(list.begin(), list.end(),
+                               [](const IndicatorRow &a, const IndicatorRow &b) { return a.sightings > b.sightings; }));
+        const auto intel = std::find_if(list.begin(), list.end(), [](const IndicatorRow &i) { return i.id == 900; });
+        QVERIFY(intel != list.end());
+        QCOMPARE(intel->source, std::string("stix:test"));
+        QCOMPARE(sightings(db, 900, 10), (std::vector<std::int64_t>{3, 2, 1}));
+        QVERIFY(std::any_of(list.begin(), list.end(), [](const IndicatorRow &i) { return i.source == "forensics"; }));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInvestigation)
+#include "tst_investigation.moc"
