@@ -149,6 +149,65 @@ std::vector<CampaignRow> campaigns(Database &db)
     return out;
 }
 
+CampaignGraph campaignGraph(Database &db, const CampaignRow &campaign)
+{
+    using Kind = CampaignGraph::Node::Kind;
+    CampaignGraph g;
+    std::map<std::string, std::size_t> accountNode;
+    std::string accountIds;
+    Statement entity = db.prepare("SELECT id FROM entities WHERE kind = 'account' AND value = ?");
+    for (const CampaignMember &m : campaign.members) {
+        entity.bindText(1, m.account);
+        const std::int64_t id = entity.step() ? entity.int64(0) : 0;
+        entity.reset();
+        accountNode[m.account] = g.nodes.size();
+        g.nodes.push_back({Kind::Account, m.account, id});
+        accountIds += (accountIds.empty() ? "" : ",") + std::to_string(id);
+    }
+    if (campaign.evidence.contains("links") && campaign.evidence["links"].is_array()) {
+        for (const auto &link : campaign.evidence["links"]) {
+            const auto a = accountNode.find(link.value("a", "")), b = accountNode.find(link.value("b", ""));
+            if (a == accountNode.end() || b == accountNode.end())
+                continue;
+            std::string why;
+            for (const auto &c : link.value("criteria", nlohmann::json::array()))
+                why += (why.empty() ? "" : ", ") + c.get<std::string>();
+            g.edges.push_back({a->second, b->second, why});
+        }
+    }
+    if (accountIds.empty())
+        return g;
+    // Who used what, for what two or more members share: the ids are numbers from the case.
+    auto shared = [&](const std::string &sql, Kind kind) {
+        Statement st = db.prepare(sql);
+        std::map<std::int64_t, std::size_t> itemNode;
+        while (st.step()) {
+            const std::int64_t item = st.int64(0);
+            auto [it, fresh] = itemNode.try_emplace(item, g.nodes.size());
+            if (fresh)
+                g.nodes.push_back({kind, st.text(1), item});
+            const auto account = std::find_if(g.nodes.begin(), g.nodes.end(), [&](const CampaignGraph::Node &n) {
+                return n.kind == Kind::Account && n.id == st.int64(2);
+            });
+            g.edges.push_back({static_cast<std::size_t>(account - g.nodes.begin()), it->second,
+                               kind == Kind::SourceIp ? "used" : "member"});
+        }
+    };
+    shared("SELECT e.source_ip_id, n.value, e.account_id FROM events e JOIN entities n ON n.id = e.source_ip_id"
+           " WHERE e.account_id IN (" + accountIds + ") AND e.source_ip_id IN (SELECT source_ip_id FROM events"
+           " WHERE account_id IN (" + accountIds + ") AND source_ip_id IS NOT NULL GROUP BY source_ip_id"
+           " HAVING COUNT(DISTINCT account_id) > 1) GROUP BY e.source_ip_id, e.account_id ORDER BY 1, 3",
+           Kind::SourceIp);
+    shared("SELECT cm.cluster_id, c.kind || ' #' || c.id, e.account_id FROM cluster_members cm"
+           " JOIN events e ON e.id = cm.event_id JOIN clusters c ON c.id = cm.cluster_id"
+           " WHERE e.account_id IN (" + accountIds + ") AND cm.cluster_id IN (SELECT cm2.cluster_id FROM cluster_members cm2"
+           " JOIN events e2 ON e2.id = cm2.event_id WHERE e2.account_id IN (" + accountIds + ")"
+           " GROUP BY cm2.cluster_id HAVING COUNT(DISTINCT e2.account_id) > 1)"
+           " GROUP BY cm.cluster_id, e.account_id ORDER BY 1, 3",
+           Kind::Cluster);
+    return g;
+}
+
 std::vector<IndicatorRow> indicators(Database &db)
 {
     std::vector<IndicatorRow> out;

@@ -71,6 +71,23 @@ struct CampaignRow {
 };
 std::vector<CampaignRow> campaigns(Database &db);
 
+/// A campaign as a graph: its accounts, the source IPs two or more of them used, the
+/// clusters they share; edges are the scored links between accounts and who used what.
+struct CampaignGraph {
+    struct Node {
+        enum class Kind { Account, SourceIp, Cluster } kind = Kind::Account;
+        std::string label;
+        std::int64_t id = 0;   ///< entity id, or cluster id
+    };
+    struct Edge {
+        std::size_t a = 0, b = 0;   ///< indexes into nodes
+        std::string why;            ///< the link's criteria ("temporal", "overlap"), or "used"/"member"
+    };
+    std::vector<Node> nodes;   ///< accounts first
+    std::vector<Edge> edges;
+};
+CampaignGraph campaignGraph(Database &db, const CampaignRow &campaign);
+
 struct IndicatorRow {
     std::optional<std::int64_t> id;   ///< for indicators from threat intelligence; derived ones have none
     std::string type, value, name, source;

@@ -7,6 +7,7 @@
 #include "core/sim/simulator.h"
 
 #include <fstream>
+#include <map>
 
 using namespace cordon;
 using namespace cordon::core;
@@ -127,6 +128,29 @@ private Q_SLOTS:
                 QVERIFY(!m.reasons.empty());
             QVERIFY(c.evidence.contains("links"));
         }
+        // The graph: every member a node, the links between them, and only shared IPs.
+        const CampaignGraph g = campaignGraph(db, all.front());
+        using Kind = CampaignGraph::Node::Kind;
+        const auto accounts = std::count_if(g.nodes.begin(), g.nodes.end(), [](const auto &n) { return n.kind == Kind::Account; });
+        QCOMPARE(static_cast<std::size_t>(accounts), all.front().members.size());
+        QVERIFY(std::any_of(g.nodes.begin(), g.nodes.end(), [](const auto &n) { return n.kind == Kind::Cluster; }));
+        std::map<std::size_t, int> usersOf;
+        for (const auto &e : g.edges) {
+            QVERIFY(e.a < g.nodes.size() && e.b < g.nodes.size());
+            QVERIFY(g.nodes[e.a].kind == Kind::Account);
+            if (g.nodes[e.b].kind != Kind::Account)
+                ++usersOf[e.b];
+            if (g.nodes[e.b].kind == Kind::SourceIp) {   // the member really used that address
+                Statement used = db.prepare("SELECT COUNT(*) FROM events WHERE account_id = ? AND source_ip_id = ?");
+                used.bind(1, g.nodes[e.a].id).bind(2, g.nodes[e.b].id);
+                QVERIFY(used.step());
+                QVERIFY(used.int64(0) > 0);
+            }
+        }
+        for (const auto &[node, users] : usersOf)
+            QVERIFY2(users >= 2, g.nodes[node].label.c_str());   // shared by two or more members
+        QVERIFY(std::count_if(g.edges.begin(), g.edges.end(), [&](const auto &e) { return g.nodes[e.b].kind == Kind::Account; })
+                > 0);
 
         // Threat intelligence with its sightings, beside what forensics derived.
         db.exec("INSERT INTO indicators (id, type, value, source, confidence, sightings, created_at)"
