@@ -6,6 +6,7 @@
 #include "ui/case_writes.h"
 #include "ui/feed_controller.h"
 #include "ui/feeds_dock.h"
+#include "ui/investigate/investigate_page.h"
 #include "ui/timeline/timeline_page.h"
 #include "ui/triage/triage_board.h"
 #include "ui/triage/triage_decisions.h"
@@ -75,6 +76,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_header(new CaseHeaderWidget), m_alertsModel(new AlertListModel(this)), m_alertsView(new QTableView),
       m_pages(new QTabWidget), m_timelinePage(new TimelinePage(*m_writes)), m_undoStack(new QUndoStack(this)),
       m_decisions(new TriageDecisions(*m_writes, *m_undoStack, this)), m_triageBoard(new TriageBoard(*m_decisions)),
+      m_investigatePage(new InvestigatePage),
       m_errorBanner(new QLabel),
       m_alertsCaption(caption(tr("Triage")))
 {
@@ -105,6 +107,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_pages->addTab(overview, tr("&Overview"));
     m_pages->addTab(m_timelinePage, tr("&Timeline"));
     m_pages->addTab(m_triageBoard, tr("T&riage"));
+    m_pages->addTab(m_investigatePage, tr("&Investigate"));
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
@@ -130,6 +133,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_refreshLater, &QTimer::timeout, this, [this] {
         m_loader->refresh();
         m_timelinePage->refresh();
+        m_investigatePage->refresh();
     });
     connect(m_loader, &CaseLoader::caseChanged, this, [this] {
         if (!m_refreshLater->isActive())
@@ -142,6 +146,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_decisions, &TriageDecisions::applied, m_loader, &CaseLoader::refresh);
     connect(m_decisions, &TriageDecisions::problem, this, &MainWindow::showError);
     connect(m_triageBoard, &TriageBoard::evidenceRequested, this, &MainWindow::showEvidence);
+    connect(m_triageBoard, &TriageBoard::accountRequested, this, &MainWindow::investigateAccount);
+    connect(m_timelinePage, &TimelinePage::investigateAccount, this, &MainWindow::investigateAccount);
+    connect(m_investigatePage, &InvestigatePage::pivot, this, &MainWindow::showOnTimeline);
+    connect(m_investigatePage, &InvestigatePage::problem, this, &MainWindow::showError);
     connect(m_alertsView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         showPage(TriagePageIndex);
         m_triageBoard->selectAlert(index.data(AlertListModel::AlertIdRole).toLongLong());
@@ -169,6 +177,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_timelinePage->restoreState();
     m_triageBoard->restoreState();
     m_pages->setCurrentIndex(settings.value(kPageKey, 0).toInt());
+    m_pageHistory.clear();   // where the last session left off is no step to go back on
 }
 
 MainWindow::~MainWindow()
@@ -209,6 +218,25 @@ void MainWindow::createActions()
     page(tr("&Overview"), "actionShowOverview", OverviewPage, Qt::Key_1);
     page(tr("&Timeline"), "actionShowTimeline", TimelinePageIndex, Qt::Key_2);
     page(tr("T&riage Board"), "actionShowTriage", TriagePageIndex, Qt::Key_3);
+    page(tr("&Investigate"), "actionShowInvestigate", InvestigatePageIndex, Qt::Key_4);
+    QAction *back = viewMenu->addAction(tr("&Back"), this, [this] {
+        if (m_pageHistory.empty())
+            return;
+        m_goingBack = true;
+        m_pages->setCurrentIndex(m_pageHistory.back());
+        m_pageHistory.pop_back();
+        m_goingBack = false;
+    });
+    back->setObjectName(QStringLiteral("actionBack"));
+    back->setShortcut(QKeySequence::Back);
+    connect(m_pages, &QTabWidget::currentChanged, this, [this](int index) {
+        // Every change of page but Back itself can be gone back on, pivots included.
+        if (!m_goingBack && index != m_lastPage)
+            m_pageHistory.push_back(m_lastPage);
+        if (m_pageHistory.size() > 50)
+            m_pageHistory.erase(m_pageHistory.begin());
+        m_lastPage = index;
+    });
     QAction *search = viewMenu->addAction(tr("&Search the Timeline"), this, [this] {
         showPage(TimelinePageIndex);
         m_timelinePage->focusSearch();
@@ -237,6 +265,7 @@ void MainWindow::openCase(const QString &path)
     m_feeds->detach();   // the open case's writer goes with it
     m_writes->attach(nullptr);
     m_timelinePage->close();
+    m_investigatePage->close();
     m_timelinePath.clear();
     m_undoStack->clear();   // decisions belong to the case they were made in
     m_loader->open(path);
@@ -251,8 +280,19 @@ void MainWindow::showEvidence(qint64 alertId)
 {
     core::TimelineFilter filter;
     filter.alertId = alertId;
+    showOnTimeline(filter);
+}
+
+void MainWindow::showOnTimeline(const core::TimelineFilter &filter)
+{
     m_timelinePage->showFilter(filter);
     showPage(TimelinePageIndex);
+}
+
+void MainWindow::investigateAccount(const QString &account)
+{
+    showPage(InvestigatePageIndex);
+    m_investigatePage->showAccount(account);
 }
 
 void MainWindow::chooseCase()
@@ -278,6 +318,7 @@ void MainWindow::showSnapshot(const CaseSnapshot &snapshot)
     if (m_timelinePath != snapshot.path) {
         m_timelinePath = snapshot.path;
         m_timelinePage->open(snapshot.path);
+        m_investigatePage->open(snapshot.path);
     }
     std::vector<core::TimeUs> alertTimes;
     for (const auto &a : snapshot.alerts)

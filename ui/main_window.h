@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/query/timeline_index.h"
 #include "ui/case_snapshot.h"
 
 #include <QMainWindow>
@@ -19,6 +20,7 @@ class CaseLoader;
 class CaseWrites;
 class FeedController;
 class FeedsDock;
+class InvestigatePage;
 class TimelinePage;
 class TriageBoard;
 class TriageDecisions;
@@ -31,12 +33,13 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    enum Page { OverviewPage, TimelinePageIndex, TriagePageIndex };
+    enum Page { OverviewPage, TimelinePageIndex, TriagePageIndex, InvestigatePageIndex };
 
     void openCase(const QString &path);
     void showPage(Page page);
     TimelinePage *timelinePage() const { return m_timelinePage; }
     TriageBoard *triageBoard() const { return m_triageBoard; }
+    InvestigatePage *investigatePage() const { return m_investigatePage; }
     QUndoStack *undoStack() const { return m_undoStack; }
     /// Shows a problem in the window (and the status bar), never only in a log.
     void showError(const QString &message);
@@ -55,6 +58,9 @@ private:
     void chooseCase();
     /// Shows the timeline filtered to the events an alert cites.
     void showEvidence(qint64 alertId);
+    /// Shows the timeline filtered (a pivot from another page).
+    void showOnTimeline(const core::TimelineFilter &filter);
+    void investigateAccount(const QString &account);
 
     CaseLoader *m_loader;
     CaseWrites *m_writes;
@@ -69,10 +75,14 @@ private:
     QUndoStack *m_undoStack;
     TriageDecisions *m_decisions;
     TriageBoard *m_triageBoard;
+    InvestigatePage *m_investigatePage;
     QLabel *m_errorBanner;
     QLabel *m_alertsCaption;
     QString m_path;
     QString m_timelinePath;   ///< the case the timeline reads
+    std::vector<int> m_pageHistory;   ///< pages left, for Back (Alt+Left)
+    int m_lastPage = 0;
+    bool m_goingBack = false;
 };
 
 } // namespace cordon::ui

@@ -1,5 +1,6 @@
 // cordon: the GUI composition root. Parses the command line and opens the main window.
 #include "ui/demo_case.h"
+#include "ui/investigate/investigate_page.h"
 #include "ui/main_window.h"
 #include "ui/timeline/timeline.h"
 #include "ui/timeline/timeline_page.h"
@@ -11,6 +12,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QThread>
+#include <QTreeView>
 #include <QMetaObject>
 #include <QTimer>
 
@@ -19,26 +21,58 @@
 
 namespace {
 
-/// Every page of the window as NN-name.png in `dir`; returns how many were written.
+/// Lets pages and the rows they asked for arrive before a picture.
+void settle()
+{
+    for (int spin = 0; spin < 20; ++spin) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        QThread::msleep(25);
+    }
+}
+
+/// The Investigate page as a responder uses it: the riskiest account opened down to the
+/// prompts of its first session.
+void drillIntoRiskiestAccount(cordon::ui::MainWindow &window)
+{
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("accountTree"));
+    settle();
+    if (tree->model()->rowCount() == 0)
+        return;
+    window.investigatePage()->showAccount(tree->model()->index(0, 0).data().toString());
+    settle();
+    const QModelIndex session = tree->model()->index(0, 0, tree->currentIndex());
+    if (tree->model()->rowCount(session) > 1)
+        tree->setCurrentIndex(tree->model()->index(1, 0, session));
+}
+
+/// Every page of the window as NN-name.png in `dir`, and the campaign graph; returns how
+/// many were written.
 int saveScreenshots(cordon::ui::MainWindow &window, const QString &dir)
 {
     auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pages"));
     int saved = 0;
-    for (int i = 0; i < pages->count(); ++i) {
-        pages->setCurrentIndex(i);
-        if (auto *timeline = window.timelinePage(); pages->currentWidget() == timeline && timeline->view()->model()->rowCount() > 0)
-            timeline->view()->selectRow(std::min(3, timeline->view()->model()->rowCount() - 1));
-        // Let pages and the rows they asked for arrive before the picture.
-        for (int spin = 0; spin < 20; ++spin) {
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-            QThread::msleep(25);
-        }
-        const QString name = pages->tabText(i).remove(QLatin1Char('&')).toLower();
-        const QString file = QStringLiteral("%1/%2-%3.png").arg(dir).arg(i + 1, 2, 10, QLatin1Char('0')).arg(name);
+    auto save = [&](int number, const QString &name) {
+        settle();
+        const QString file = QStringLiteral("%1/%2-%3.png").arg(dir).arg(number, 2, 10, QLatin1Char('0')).arg(name);
         if (window.grab().save(file)) {
             std::printf("screenshot: %s\n", qPrintable(file));
             ++saved;
         }
+    };
+    for (int i = 0; i < pages->count(); ++i) {
+        pages->setCurrentIndex(i);
+        if (auto *timeline = window.timelinePage(); pages->currentWidget() == timeline && timeline->view()->model()->rowCount() > 0)
+            timeline->view()->selectRow(std::min(3, timeline->view()->model()->rowCount() - 1));
+        if (pages->currentWidget() == window.investigatePage())
+            drillIntoRiskiestAccount(window);
+        save(i + 1, pages->tabText(i).remove(QLatin1Char('&')).toLower());
+    }
+    // The campaigns tab with the first campaign's graph.
+    pages->setCurrentWidget(window.investigatePage());
+    window.findChild<QTabWidget *>(QStringLiteral("investigateTabs"))->setCurrentIndex(2);
+    if (auto *campaigns = window.findChild<QTableView *>(QStringLiteral("campaignTable")); campaigns->model()->rowCount() > 0) {
+        campaigns->selectRow(0);
+        save(pages->count() + 1, QStringLiteral("campaigns"));
     }
     return saved;
 }

@@ -128,11 +128,10 @@ Expected<std::vector<EventRow>> CaseReader::eventsById(const std::vector<std::in
     return guarded([&]() -> Expected<std::vector<EventRow>> {
         // One primary-key lookup per id: a page of a hundred costs well under a millisecond.
         Statement st = m_db.prepare(std::string(kEventRowSelect) + " WHERE e.id = ?2");
-        st.bind(1, kPreviewChars);
         std::vector<EventRow> rows;
         rows.reserve(ids.size());
         for (std::int64_t id : ids) {
-            st.bind(2, id);
+            st.bind(1, kPreviewChars).bind(2, id);   // reset() clears every binding
             if (st.step())
                 rows.push_back(eventRow(st));
             st.reset();

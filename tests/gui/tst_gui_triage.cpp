@@ -5,8 +5,6 @@
 #include "test_support.h"
 #include "gui_test_support.h"
 
-#include "core/detect/detection_engine.h"
-#include "core/ingest/importer.h"
 #include "ui/case_writes.h"
 #include "ui/main_window.h"
 #include "ui/triage/close_alert_dialog.h"
@@ -37,30 +35,6 @@ using namespace cordon;
 using ui::Lane;
 
 namespace {
-
-/// A case with a Critical alert (an unsigned token accepted for svc-reporting) and a High
-/// one (six jailbreak attempts by u-7), raised now so their SLAs run.
-void writeCase(const QString &path, const QString &dir)
-{
-    const std::string events = test::str(dir) + "/events.jsonl";
-    {
-        std::ofstream out(events);
-        const qint64 now = QDateTime::currentSecsSinceEpoch();
-        out << nlohmann::json{{"time", now - 600}, {"kind", "auth"}, {"account", "svc-reporting"},
-                              {"attributes", {{"auth.result", "success"},
-                                              {"jwt", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJzdmMiLCJleHAiOjQxMDI0NDQ4MDB9."}}}}
-                   .dump()
-            << '\n';
-        for (int i = 0; i < 6; ++i)
-            out << nlohmann::json{{"time", now - 500 + i * 10}, {"kind", "llm.request"}, {"account", "u-7"},
-                                  {"prompt", "attempt " + std::to_string(i)}, {"flags", {"jailbreak_detected"}}}
-                       .dump()
-                << '\n';
-    }
-    auto file = test::newCase(path);
-    QVERIFY(core::Importer(*file, core::SystemClock::instance()).run({events}).ok());
-    core::DetectionEngine(core::DetectionConfig::builtIn(), core::SystemClock::instance()).run(file->db());
-}
 
 /// Makes `row` the one selected card of `view`, as a click would.
 void choose(QListView *view, int row)
@@ -145,7 +119,7 @@ private Q_SLOTS:
     void aResponderWorksTheBoard()
     {
         const QString path = m_dir.filePath(QStringLiteral("board.cordon"));
-        writeCase(path, m_dir.path());
+        test::writeAlertCase(path, m_dir.path());
         const QString highId = sql(path, QStringLiteral("SELECT id FROM alerts WHERE rule_id = 'jailbreak_attempts'"));
         const QString criticalId = sql(path, QStringLiteral("SELECT id FROM alerts WHERE rule_id = 'auth_bypass'"));
         QVERIFY(!highId.isEmpty() && !criticalId.isEmpty());

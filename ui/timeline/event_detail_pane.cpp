@@ -49,7 +49,9 @@ EventDetailPane::EventDetailPane(QWidget *parent)
       m_pin(new QPushButton(tr("Pin"))), m_unpin(new QPushButton(tr("Unpin"))),
       m_pivotAccount(linkButton(QStringLiteral("pivotAccount"), tr("Account"), tr("Show only this account's events"))),
       m_pivotSession(linkButton(QStringLiteral("pivotSession"), tr("Session"), tr("Show only this session's events"))),
-      m_pivotIp(linkButton(QStringLiteral("pivotSourceIp"), tr("Source IP"), tr("Show only events from this address")))
+      m_pivotIp(linkButton(QStringLiteral("pivotSourceIp"), tr("Source IP"), tr("Show only events from this address"))),
+      m_investigate(linkButton(QStringLiteral("investigateAccount"), tr("Investigate account…"),
+                               tr("The account's profile, sessions and prompts on the Investigate page (Ctrl+I)")))
 {
     setObjectName(QStringLiteral("eventDetail"));
     m_title->setObjectName(QStringLiteral("eventDetailTitle"));
@@ -71,6 +73,8 @@ EventDetailPane::EventDetailPane(QWidget *parent)
     pivots->addWidget(m_pivotSession);
     pivots->addWidget(m_pivotIp);
     pivots->addStretch(1);
+    pivots->addWidget(m_investigate);
+    m_investigate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     auto *pin = new QHBoxLayout;
     pin->addWidget(m_note, 1);
     pin->addWidget(m_pin);
@@ -100,6 +104,10 @@ EventDetailPane::EventDetailPane(QWidget *parent)
     pivotOn(m_pivotAccount, "account", &core::EventRow::account);
     pivotOn(m_pivotSession, "session", &core::EventRow::session);
     pivotOn(m_pivotIp, "ip", &core::EventRow::sourceIp);
+    connect(m_investigate, &QToolButton::clicked, this, [this] {
+        if (m_detail && m_detail->row.account)
+            Q_EMIT investigate(QString::fromStdString(*m_detail->row.account));
+    });
     clear();
 }
 
@@ -130,6 +138,7 @@ void EventDetailPane::updateButtons()
     m_pivotAccount->setEnabled(any && m_detail->row.account);
     m_pivotSession->setEnabled(any && m_detail->row.session);
     m_pivotIp->setEnabled(any && m_detail->row.sourceIp);
+    m_investigate->setEnabled(any && m_detail->row.account);
 }
 
 void EventDetailPane::showDetail(const core::EventDetail &d)

@@ -31,6 +31,8 @@ Q_SIGNALS:
     void unpinRequested(std::int64_t eventId);
     /// Show the timeline of this entity only ("account", "session" or "ip").
     void pivot(const QString &kind, const QString &value);
+    /// Drill down into this event's account on the Investigate page.
+    void investigate(const QString &account);
 
 private:
     void updateButtons();
@@ -39,7 +41,7 @@ private:
     QTextBrowser *m_text;
     QLineEdit *m_note;
     QPushButton *m_pin, *m_unpin;
-    QToolButton *m_pivotAccount, *m_pivotSession, *m_pivotIp;
+    QToolButton *m_pivotAccount, *m_pivotSession, *m_pivotIp, *m_investigate;
     std::optional<core::EventDetail> m_detail;
     bool m_writable = false;
 };

@@ -122,6 +122,7 @@ TimelinePage::TimelinePage(CaseWrites &writes, QWidget *parent)
         (kind == u"account" ? f.account : kind == u"session" ? f.session : f.sourceIp) = value.toStdString();
         showFilter(f);
     });
+    connect(m_detail, &EventDetailPane::investigate, this, &TimelinePage::investigateAccount);
     m_detail->setWritable(m_writes.writable());
     connect(&m_writes, &CaseWrites::writableChanged, m_detail, &EventDetailPane::setWritable);
 }

@@ -43,6 +43,8 @@ public:
 Q_SIGNALS:
     void problem(const QString &message);
     void status(const QString &message);
+    /// Drill down into an account (from the selected event).
+    void investigateAccount(const QString &account);
 
 private:
     void currentChanged();

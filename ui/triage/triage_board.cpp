@@ -61,7 +61,7 @@ TriageBoard::TriageBoard(TriageDecisions &decisions, QWidget *parent)
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     toolbar->addActions({m_acknowledge, m_assign, m_escalate, m_merge, m_dismiss, m_resolve});
     toolbar->addSeparator();
-    toolbar->addActions({m_moveOn, m_evidence});
+    toolbar->addActions({m_moveOn, m_evidence, m_investigate});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
@@ -157,6 +157,14 @@ void TriageBoard::createActions()
                             if (const auto *a = currentAlert())
                                 Q_EMIT evidenceRequested(a->id);
                         });
+    m_investigate = action(tr("&Investigate Account"), "actionInvestigateAccount", QKeySequence(Qt::Key_I),
+                           tr("The profile, sessions and prompts of the account the alert is mostly about"), [this] {
+                               const auto i = static_cast<std::size_t>(m_activeLane);
+                               const int row = m_views[i]->currentIndex().row();
+                               const core::AlertAccounts &accounts = m_models[i]->accountsAt(row);
+                               if (!accounts.top.empty())
+                                   Q_EMIT accountRequested(QString::fromStdString(accounts.top.front()));
+                           });
 }
 
 void TriageBoard::setAlerts(const std::vector<core::AlertSummary> &alerts, const AlertAccountsMap &accounts,
@@ -388,6 +396,8 @@ void TriageBoard::updateActions()
                                   || a->status == core::AlertStatus::Merged));
     m_moveOn->setEnabled(can && open);
     m_evidence->setEnabled(a != nullptr);
+    const auto i = static_cast<std::size_t>(m_activeLane);
+    m_investigate->setEnabled(a && !m_models[i]->accountsAt(m_views[i]->currentIndex().row()).top.empty());
 }
 
 void TriageBoard::showCurrent()
@@ -400,7 +410,7 @@ void TriageBoard::showCurrent()
                                            : tr("<p>Select a card to see why the alert fired and what to do.</p>"
                                                 "<p>Keys: A acknowledge · Shift+A assign · E escalate · M merge · "
                                                 "D dismiss · R resolve · Ctrl+→ move on · ←/→ change column · "
-                                                "Enter evidence · Ctrl+Z undo</p>"));
+                                                "Enter evidence · I investigate account · Ctrl+Z undo</p>"));
         return;
     }
     m_detail->setHtml(alertHtml(*a, m_models[i]->accountsAt(row), m_now)

@@ -42,6 +42,8 @@ public:
 Q_SIGNALS:
     /// Show the events an alert cites.
     void evidenceRequested(qint64 alertId);
+    /// Drill down into the account an alert is mostly about.
+    void accountRequested(const QString &account);
     void status(const QString &message);
 
 private:
@@ -68,7 +70,8 @@ private:
     QSplitter *m_splitter;
     QTextBrowser *m_detail;
     QAction *m_acknowledge = nullptr, *m_assign = nullptr, *m_escalate = nullptr, *m_merge = nullptr,
-            *m_dismiss = nullptr, *m_resolve = nullptr, *m_moveOn = nullptr, *m_evidence = nullptr;
+            *m_dismiss = nullptr, *m_resolve = nullptr, *m_moveOn = nullptr, *m_evidence = nullptr,
+            *m_investigate = nullptr;
     std::vector<core::AlertSummary> m_alerts;
     AlertAccountsMap m_accounts;
     core::TimeUs m_now = 0;
