@@ -100,6 +100,7 @@ private Q_SLOTS:
         QTRY_VERIFY(detail->toPlainText().contains(QStringLiteral("u-7")));
         const QModelIndex account = tree->currentIndex();
         QTRY_VERIFY(tree->isExpanded(account));
+        QTRY_COMPARE(tree->model()->rowCount(account), 1);   // the sessions arrive from the reader
         const QModelIndex session = tree->model()->index(0, 0, account);
         QTRY_VERIFY(tree->isExpanded(session));
         QTRY_COMPARE(tree->model()->rowCount(session), 6);

@@ -297,11 +297,18 @@ void InvestigatePage::showAccount(const QString &account)
         m_accountView->scrollTo(found);
         m_accountView->setFocus();
         // Open the account, then its first session: the prompts are one step away.
-        auto openFirstSession = [this](const QModelIndex &accountIndex) {
-            if (m_accounts->rowCount(accountIndex) > 0)
-                m_accountView->expand(m_accounts->index(0, 0, accountIndex));
+        // expand() only marks a node while the view's layout is pending, so each level is
+        // also fetched here.
+        auto open = [this](const QModelIndex &index) {
+            m_accountView->expand(index);
+            if (m_accounts->canFetchMore(index))
+                m_accounts->fetchMore(index);
         };
-        if (!m_accounts->canFetchMore(found)) {   // read before
+        auto openFirstSession = [this, open](const QModelIndex &accountIndex) {
+            if (m_accounts->rowCount(accountIndex) > 0)
+                open(m_accounts->index(0, 0, accountIndex));
+        };
+        if (m_accounts->rowCount(found) > 0 || !m_accounts->hasChildren(found)) {   // read before
             m_accountView->expand(found);
             openFirstSession(found);
             return;
@@ -314,7 +321,7 @@ void InvestigatePage::showAccount(const QString &account)
                     once->deleteLater();
                     openFirstSession(parent);
                 });
-        m_accountView->expand(found);
+        open(found);
     });
 }
 
