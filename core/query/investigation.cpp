@@ -1,21 +1,12 @@
 #include "core/query/investigation.h"
 
+#include "core/util/json_reader.h"
+
 #include <algorithm>
 #include <map>
 
 namespace cordon::core::investigation {
 namespace {
-
-std::vector<std::string> strings(const std::string &json)
-{
-    std::vector<std::string> out;
-    const auto j = nlohmann::json::parse(json, nullptr, false);
-    if (j.is_array()) {
-        for (const auto &s : j)
-            out.push_back(s.is_string() ? s.get<std::string>() : s.dump());
-    }
-    return out;
-}
 
 std::vector<std::int64_t> ids(Statement &st)
 {
@@ -52,7 +43,7 @@ AccountRow accountRow(const Statement &st)
     a.suspend = st.int64(8) != 0;
     a.firstSeen = st.int64(9);
     a.lastSeen = st.int64(10);
-    a.reasons = strings(st.text(11));
+    a.reasons = stringList(st.text(11));
     a.campaigns = static_cast<int>(st.int64(12));
     return a;
 }
@@ -142,7 +133,7 @@ std::vector<CampaignRow> campaigns(Database &db)
         c.evidence = evidence.is_discarded() ? nlohmann::json::object() : evidence;
         members.bind(1, c.id);
         while (members.step())
-            c.members.push_back({members.text(0), strings(members.text(1))});
+            c.members.push_back({members.text(0), stringList(members.text(1))});
         members.reset();
         out.push_back(std::move(c));
     }

@@ -1,6 +1,7 @@
 #include "core/triage/alert_triage.h"
 
 #include "core/audit/audit_log.h"
+#include "core/util/json_reader.h"
 
 #include <algorithm>
 #include <array>
@@ -191,15 +192,6 @@ std::vector<AlertSummary> listAlerts(Database &db, TimeUs now)
         " recommended_actions, acknowledged_at, escalated_at, resolved_at FROM alerts");
     auto optTime = [&st](int col) { return optionalTime(st, col); };
     auto optText = [&st](int col) { return optionalText(st, col).value_or(""); };
-    auto strings = [](const std::string &text) {
-        std::vector<std::string> v;
-        const auto j = nlohmann::json::parse(text, nullptr, false);
-        if (j.is_array()) {
-            for (const auto &s : j)
-                v.push_back(s.is_string() ? s.get<std::string>() : s.dump());
-        }
-        return v;
-    };
     while (st.step()) {
         AlertSummary a;
         a.id = st.int64(0);
@@ -207,7 +199,7 @@ std::vector<AlertSummary> listAlerts(Database &db, TimeUs now)
         a.title = st.text(2);
         a.severity = severityFromString(st.text(3)).value_or(Severity::Low);
         a.status = alertStatusFromString(st.text(4)).value_or(AlertStatus::New);
-        a.criteria = strings(st.text(5));
+        a.criteria = stringList(st.text(5));
         a.groupKey = st.text(6);
         a.eventCount = st.int64(7);
         a.firstEventTime = st.int64(8);
@@ -217,7 +209,7 @@ std::vector<AlertSummary> listAlerts(Database &db, TimeUs now)
         a.escalationTarget = optText(12);
         a.assignee = optText(13);
         a.resolutionReason = optText(14);
-        a.recommendedActions = strings(optText(15));
+        a.recommendedActions = stringList(optText(15));
         a.acknowledgedAt = optTime(16);
         a.escalatedAt = optTime(17);
         a.resolvedAt = optTime(18);

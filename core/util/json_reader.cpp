@@ -120,4 +120,15 @@ Expected<JsonDocument> parseJson(std::string_view text, const JsonLimits &limits
     return doc;
 }
 
+std::vector<std::string> stringList(std::string_view json)
+{
+    std::vector<std::string> out;
+    const auto j = nlohmann::json::parse(json, nullptr, false);
+    if (j.is_array()) {
+        for (const auto &s : j)
+            out.push_back(s.is_string() ? s.get<std::string>() : s.dump());
+    }
+    return out;
+}
+
 } // namespace cordon::core

@@ -29,4 +29,8 @@ struct JsonDocument {
 /// The error message names the byte offset and the problem.
 Expected<JsonDocument> parseJson(std::string_view text, const JsonLimits &limits = {});
 
+/// A JSON array Cordon stored itself (criteria, reasons, actions) as strings: string
+/// elements as they are, others as their JSON text; empty when `json` is not an array.
+std::vector<std::string> stringList(std::string_view json);
+
 } // namespace cordon::core

@@ -10,6 +10,15 @@ using namespace cordon::core;
 class TestJson : public QObject {
     Q_OBJECT
 private slots:
+    void storedStringLists()
+    {
+        QCOMPARE(stringList(R"(["a", "b c"])"), (std::vector<std::string>{"a", "b c"}));
+        QCOMPARE(stringList(R"(["a", 2, {"k": 1}])"), (std::vector<std::string>{"a", "2", R"({"k":1})"}));
+        QVERIFY(stringList(R"({"a": 1})").empty());
+        QVERIFY(stringList("not json").empty());
+        QVERIFY(stringList("").empty());
+    }
+
     void deepNestingIsRefusedWhileParsing()
     {
         // 200 KB of '[' made nlohmann 3.11.2 crash in dump(); it must be refused, not built.
