@@ -53,6 +53,8 @@ public:
     bool step();
     /// Steps a statement that returns no rows.
     void run();
+    /// Rewinds the statement for another run and clears every binding, so no value from
+    /// the last run leaks into the next: bind all parameters again before stepping.
     void reset();
 
     int columnCount() const;
