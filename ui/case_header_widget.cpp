@@ -2,6 +2,7 @@
 
 #include "ui/time_text.h"
 #include "ui/severity_palette.h"
+#include "ui/triage/alert_text.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -31,6 +32,7 @@ void paintBadge(QLabel *label, const QColor &bg, const QColor &fg)
 QLabel *counter(QGridLayout *grid, int column, const QString &caption, const QString &objectName)
 {
     auto *value = new QLabel(QStringLiteral("—"));
+    value->setMinimumWidth(value->fontMetrics().horizontalAdvance(QStringLiteral("0000")));
     value->setObjectName(objectName);
     QFont big = value->font();
     big.setPointSizeF(big.pointSizeF() * 1.6);
@@ -76,13 +78,20 @@ CaseHeaderWidget::CaseHeaderWidget(QWidget *parent) : QWidget(parent)
     titleRow->addStretch();
 
     auto *grid = new QGridLayout;
-    grid->setHorizontalSpacing(36);
-    m_events = counter(grid, 0, tr("events"), QStringLiteral("eventCount"));
-    m_accounts = counter(grid, 1, tr("accounts"), QStringLiteral("accountCount"));
-    m_deadLetters = counter(grid, 2, tr("dead letters"), QStringLiteral("deadLetterCount"));
-    m_span = counter(grid, 3, tr("event time span"), QStringLiteral("eventSpan"));
-    m_audit = counter(grid, 4, tr("audit entries"), QStringLiteral("auditCount"));
-    grid->setColumnStretch(5, 1);
+    grid->setHorizontalSpacing(30);
+    int column = 0;
+    m_events = counter(grid, column++, tr("events"), QStringLiteral("eventCount"));
+    for (core::Severity s : {core::Severity::Critical, core::Severity::High, core::Severity::Medium, core::Severity::Low}) {
+        const QString name = QString::fromUtf8(core::toString(s).data());
+        m_openAlerts[static_cast<std::size_t>(s)] =
+            counter(grid, column++, tr("%1 open").arg(name), QStringLiteral("open%1Count").arg(name));
+    }
+    m_affected = counter(grid, column++, tr("affected accounts"), QStringLiteral("affectedAccountCount"));
+    m_campaigns = counter(grid, column++, tr("active campaigns"), QStringLiteral("activeCampaignCount"));
+    m_span = counter(grid, column++, tr("event time span"), QStringLiteral("eventSpan"));
+    m_deadLetters = counter(grid, column++, tr("dead letters"), QStringLiteral("deadLetterCount"));
+    m_audit = counter(grid, column++, tr("audit entries"), QStringLiteral("auditCount"));
+    grid->setColumnStretch(column, 1);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(titleRow);
@@ -107,9 +116,23 @@ void CaseHeaderWidget::setSnapshot(const CaseSnapshot &s)
                              formatLocalTime(s.info.createdAt), s.path));
     m_readOnly->setVisible(!s.readOnlyReason.isEmpty());
     m_readOnly->setText(tr("Read-only: %1").arg(s.readOnlyReason));
-    m_events->setText(locale.toString(static_cast<qlonglong>(s.stats.events)));
-    m_accounts->setText(locale.toString(static_cast<qlonglong>(s.accounts)));
-    m_deadLetters->setText(locale.toString(static_cast<qlonglong>(s.stats.deadLetters)));
+    auto number = [&locale](std::int64_t n) { return locale.toString(static_cast<qlonglong>(n)); };
+    m_events->setText(number(s.stats.events));
+    std::array<int, 4> open{};
+    for (const auto &a : s.alerts)
+        open[static_cast<std::size_t>(a.severity)] += isOpen(a.status) ? 1 : 0;
+    for (std::size_t i = 0; i < open.size(); ++i) {
+        QLabel *label = m_openAlerts[i];
+        label->setText(number(open[i]));
+        // A severity's count takes its colour only while something of it is open.
+        const QColor colour = severityColors(static_cast<core::Severity>(i), palette()).background;
+        label->setStyleSheet(open[i] ? QStringLiteral("QLabel { color: %1; }").arg(colour.name()) : QString());
+    }
+    m_affected->setText(number(s.affectedAccounts));
+    m_affected->setToolTip(tr("Accounts cited by alerts not dismissed, of %1 accounts in the case").arg(number(s.accounts)));
+    m_campaigns->setText(number(s.activeCampaigns));
+    m_campaigns->setToolTip(tr("Campaigns with activity in the last 24 h of events, of %1 found").arg(number(s.campaigns)));
+    m_deadLetters->setText(number(s.stats.deadLetters));
     if (s.stats.firstEventTime && s.stats.lastEventTime) {
         const double hours = static_cast<double>(*s.stats.lastEventTime - *s.stats.firstEventTime) / 3.6e9;
         m_span->setText(hours >= 48 ? tr("%1 days").arg(hours / 24, 0, 'f', 1) : tr("%1 h").arg(hours, 0, 'f', 1));
@@ -117,7 +140,7 @@ void CaseHeaderWidget::setSnapshot(const CaseSnapshot &s)
     } else {
         m_span->setText(QStringLiteral("—"));
     }
-    m_audit->setText(locale.toString(static_cast<qlonglong>(s.auditEntries)));
+    m_audit->setText(number(s.auditEntries));
     m_audit->setToolTip(tr("Audit chain head: %1").arg(s.auditHead));
 }
 

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <array>
+
 class QLabel;
 
 namespace cordon::ui {
@@ -22,7 +24,8 @@ private:
     QLabel *m_exercise;
     QLabel *m_type;
     QLabel *m_readOnly;
-    QLabel *m_events, *m_accounts, *m_deadLetters, *m_span, *m_audit;
+    QLabel *m_events, *m_affected, *m_campaigns, *m_deadLetters, *m_span, *m_audit;
+    std::array<QLabel *, 4> m_openAlerts{};   ///< by core::Severity
 };
 
 } // namespace cordon::ui

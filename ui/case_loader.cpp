@@ -21,6 +21,7 @@ public:
         m_ingest.reset();
         m_file.reset();
         m_accountsCache.clear();
+        m_affected = -1;
         auto file = core::CaseFile::open(path.toStdString(), {false, "cordon (GUI)"});
         if (!file) {
             // A case another process is writing can still be looked at.
@@ -94,20 +95,24 @@ public:
         s.path = m_path;
         auto info = m_reader->info();
         auto stats = m_reader->stats();
-        auto events = m_reader->newestEvents(200);
-        if (!info || !stats || !events) {
-            const auto &err = !info ? info.error() : !stats ? stats.error() : events.error();
+        if (!info || !stats) {
+            const auto &err = !info ? info.error() : stats.error();
             Q_EMIT m_owner->failed(m_path, QString::fromStdString(err.message));
             return;
         }
         s.info = info.value();
         s.stats = stats.value();
-        s.newestEvents = std::move(events.value());
-        s.accounts = m_reader->distinctAccounts();
         s.readAt = core::SystemClock::instance().now();
         try {
+            s.accounts = m_reader->distinctAccounts();
             s.alerts = core::listAlerts(m_reader->db(), s.readAt);
             s.alertAccounts = accountsOf(s.alerts);
+            s.affectedAccounts = affectedAccounts(s.alerts);
+            // A campaign is active while it had activity in the case's last day of events.
+            const core::TimeUs newest = s.stats.lastEventTime.value_or(s.readAt);
+            const auto campaigns = m_reader->campaignCounts(newest - kActiveCampaignWindow);
+            s.campaigns = campaigns.total;
+            s.activeCampaigns = campaigns.active;
         } catch (const core::SqlError &e) {
             Q_EMIT m_owner->failed(m_path, QString::fromUtf8(e.what()));
             return;
@@ -134,12 +139,33 @@ private:
         return out;
     }
 
+    /// Accounts the alerts cite, counted again only when the evidence or a dismissal changed.
+    std::int64_t affectedAccounts(const std::vector<core::AlertSummary> &alerts)
+    {
+        std::pair<std::int64_t, std::int64_t> key{0, 0};   // events cited, alerts dismissed
+        for (const auto &a : alerts) {
+            if (a.status == core::AlertStatus::Dismissed)
+                ++key.second;
+            else
+                key.first += a.eventCount;
+        }
+        if (key != m_affectedKey || m_affected < 0) {
+            m_affected = m_reader->affectedAccounts();
+            m_affectedKey = key;
+        }
+        return m_affected;
+    }
+
+    static constexpr core::TimeUs kActiveCampaignWindow = 24LL * 3600 * 1'000'000;
+
     CaseLoader *m_owner;
     QString m_path;
     std::unique_ptr<core::CaseFile> m_file;
     std::unique_ptr<core::LiveIngest> m_ingest;   ///< the case's writer; stopped before the file closes
     std::unique_ptr<core::CaseReader> m_reader;
     std::map<std::int64_t, std::pair<std::int64_t, core::AlertAccounts>> m_accountsCache;   ///< by alert id
+    std::pair<std::int64_t, std::int64_t> m_affectedKey{0, 0};
+    std::int64_t m_affected = -1;
 };
 
 CaseLoader::CaseLoader(QObject *parent) : QObject(parent)

@@ -2,7 +2,6 @@
 
 #include "core/domain/case_info.h"
 #include "core/store/feed_definitions.h"
-#include "core/query/event_row.h"
 #include "core/triage/alert_triage.h"
 #include "ui/triage/alert_text.h"
 
@@ -19,10 +18,11 @@ struct CaseSnapshot {
     core::CaseInfo info;
     core::CaseStats stats;
     std::int64_t accounts = 0;
+    std::int64_t affectedAccounts = 0;   ///< cited by alerts not dismissed
+    std::int64_t campaigns = 0, activeCampaigns = 0;
     std::int64_t auditEntries = 0;
     QString auditHead;
     QString readOnlyReason;   ///< empty when the case is open for writing
-    std::vector<core::EventRow> newestEvents;
     std::vector<core::AlertSummary> alerts;   ///< most severe first
     AlertAccountsMap alertAccounts;           ///< the accounts each alert cites
     std::vector<core::FeedDefinition> feeds;  ///< by name

@@ -3,6 +3,7 @@
 #include "ui/feed_controller.h"
 #include "ui/feed_dialog.h"
 #include "ui/feeds_model.h"
+#include "ui/table_style.h"
 
 #include <QAction>
 #include <QHeaderView>
@@ -43,15 +44,9 @@ FeedsDock::FeedsDock(FeedController &controller, QWidget *parent)
 
     m_view->setObjectName(QStringLiteral("feedsView"));
     m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    configureTable(m_view, {150, 120, 90, 70, 80, 70, 80, 140});
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setWordWrap(false);
-    int column = 0;
-    for (int w : {150, 120, 90, 70, 80, 70, 80, 140})
-        m_view->setColumnWidth(column++, w);
+    m_view->setAlternatingRowColors(false);
     connect(m_view, &QTableView::doubleClicked, this, &FeedsDock::editFeed);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &FeedsDock::updateActions);
 

@@ -1,12 +1,12 @@
 #include "ui/main_window.h"
 
-#include "ui/alert_list_model.h"
-#include "ui/case_header_widget.h"
 #include "ui/case_loader.h"
 #include "ui/case_writes.h"
 #include "ui/feed_controller.h"
 #include "ui/feeds_dock.h"
 #include "ui/investigate/investigate_page.h"
+#include "ui/overview/overview_page.h"
+#include "ui/timeline/timeline.h"
 #include "ui/timeline/timeline_page.h"
 #include "ui/triage/triage_board.h"
 #include "ui/triage/triage_decisions.h"
@@ -31,54 +31,16 @@ namespace cordon::ui {
 namespace {
 const auto kGeometryKey = QStringLiteral("mainWindow/geometry");
 const auto kStateKey = QStringLiteral("mainWindow/state");
-const auto kAlertColumnsKey = QStringLiteral("mainWindow/alertColumns");
 const auto kPageKey = QStringLiteral("mainWindow/page");
-
-/// A read-only list with fixed row heights: no per-row measuring, as large tables need.
-void configureTable(QTableView *view, std::initializer_list<int> widths)
-{
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->horizontalHeader()->setSectionsMovable(true);
-    int column = 0;
-    for (int w : widths)
-        view->setColumnWidth(column++, w);
-}
-
-QLabel *caption(const QString &text)
-{
-    auto *label = new QLabel(text);
-    QFont font = label->font();
-    font.setBold(true);
-    label->setFont(font);
-    return label;
-}
-
-QWidget *captioned(QLabel *label, QWidget *content)
-{
-    auto *box = new QWidget;
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 4, 0, 0);
-    layout->addWidget(label);
-    layout->addWidget(content, 1);
-    return box;
-}
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_loader(new CaseLoader(this)), m_writes(new CaseWrites(this)),
       m_feeds(new FeedController(this)), m_feedsDock(new FeedsDock(*m_feeds, this)), m_refreshLater(new QTimer(this)),
-      m_header(new CaseHeaderWidget), m_alertsModel(new AlertListModel(this)), m_alertsView(new QTableView),
-      m_pages(new QTabWidget), m_timelinePage(new TimelinePage(*m_writes)), m_undoStack(new QUndoStack(this)),
+      m_overview(new OverviewPage), m_pages(new QTabWidget), m_timelinePage(new TimelinePage(*m_writes)), m_undoStack(new QUndoStack(this)),
       m_decisions(new TriageDecisions(*m_writes, *m_undoStack, this)), m_triageBoard(new TriageBoard(*m_decisions)),
       m_investigatePage(new InvestigatePage),
-      m_errorBanner(new QLabel),
-      m_alertsCaption(caption(tr("Triage")))
+      m_errorBanner(new QLabel)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Cordon"));
@@ -90,21 +52,9 @@ MainWindow::MainWindow(QWidget *parent)
         "QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0; border-radius: 4px; padding: 8px; }"));
     m_errorBanner->hide();
 
-    m_alertsView->setObjectName(QStringLiteral("triageList"));
-    m_alertsView->setModel(m_alertsModel);
-    configureTable(m_alertsView, {80, 100, 160, 300, 200, 70});
-    m_alertsCaption->setObjectName(QStringLiteral("triageCaption"));
-
-    // Overview: the case header above its alerts.
-    auto *overview = new QWidget;
-    overview->setObjectName(QStringLiteral("overviewPage"));
-    auto *overviewLayout = new QVBoxLayout(overview);
-    overviewLayout->addWidget(m_header);
-    overviewLayout->addWidget(captioned(m_alertsCaption, m_alertsView), 1);
-
     m_pages->setObjectName(QStringLiteral("pages"));
     m_pages->setDocumentMode(true);
-    m_pages->addTab(overview, tr("&Overview"));
+    m_pages->addTab(m_overview, tr("&Overview"));
     m_pages->addTab(m_timelinePage, tr("&Timeline"));
     m_pages->addTab(m_triageBoard, tr("T&riage"));
     m_pages->addTab(m_investigatePage, tr("&Investigate"));
@@ -120,7 +70,7 @@ MainWindow::MainWindow(QWidget *parent)
     auto *tick = new QTimer(this);
     connect(tick, &QTimer::timeout, this, [this] {
         const core::TimeUs now = core::SystemClock::instance().now();
-        m_alertsModel->setNow(now);
+        m_overview->setNow(now);
         m_triageBoard->setNow(now);
     });
     tick->start(1000);
@@ -150,10 +100,22 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_timelinePage, &TimelinePage::investigateAccount, this, &MainWindow::investigateAccount);
     connect(m_investigatePage, &InvestigatePage::pivot, this, &MainWindow::showOnTimeline);
     connect(m_investigatePage, &InvestigatePage::problem, this, &MainWindow::showError);
-    connect(m_alertsView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+    connect(m_overview, &OverviewPage::alertActivated, this, [this](qint64 alertId) {
         showPage(TriagePageIndex);
-        m_triageBoard->selectAlert(index.data(AlertListModel::AlertIdRole).toLongLong());
+        m_triageBoard->selectAlert(alertId);
     });
+    connect(m_overview, &OverviewPage::timeRangeRequested, this, [this](core::TimeUs from, core::TimeUs to) {
+        core::TimelineFilter filter;
+        filter.from = from;
+        filter.to = to;
+        showOnTimeline(filter);
+    });
+    connect(m_overview, &OverviewPage::severityRequested, this, [this](core::Severity severity) {
+        core::TimelineFilter filter;
+        filter.minSeverity = severity;
+        showOnTimeline(filter);
+    });
+    connect(m_timelinePage->timeline(), &Timeline::histogramReady, m_overview, &OverviewPage::setHistogram);
     connect(m_triageBoard, &TriageBoard::status, this, [this](const QString &m) { statusBar()->showMessage(m, 5000); });
     connect(m_feedsDock, &FeedsDock::problem, this, &MainWindow::showError);
     connect(m_timelinePage, &TimelinePage::problem, this, &MainWindow::showError);
@@ -173,7 +135,7 @@ MainWindow::MainWindow(QWidget *parent)
         resize(1440, 900);
     if (!restoreState(settings.value(kStateKey).toByteArray()))
         resizeDocks({m_feedsDock}, {150}, Qt::Vertical);   // room for a few feeds
-    m_alertsView->horizontalHeader()->restoreState(settings.value(kAlertColumnsKey).toByteArray());
+    m_overview->restoreState();
     m_timelinePage->restoreState();
     m_triageBoard->restoreState();
     m_pages->setCurrentIndex(settings.value(kPageKey, 0).toInt());
@@ -215,7 +177,7 @@ void MainWindow::createActions()
         a->setObjectName(QString::fromLatin1(name));
         a->setShortcut(QKeySequence(Qt::CTRL | key));
     };
-    page(tr("&Overview"), "actionShowOverview", OverviewPage, Qt::Key_1);
+    page(tr("&Overview"), "actionShowOverview", OverviewPageIndex, Qt::Key_1);
     page(tr("&Timeline"), "actionShowTimeline", TimelinePageIndex, Qt::Key_2);
     page(tr("T&riage Board"), "actionShowTriage", TriagePageIndex, Qt::Key_3);
     page(tr("&Investigate"), "actionShowInvestigate", InvestigatePageIndex, Qt::Key_4);
@@ -314,7 +276,7 @@ void MainWindow::showSnapshot(const CaseSnapshot &snapshot)
 {
     m_path = snapshot.path;
     setWindowTitle(tr("%1 — Cordon").arg(QString::fromStdString(snapshot.info.title)));
-    m_header->setSnapshot(snapshot);
+    m_overview->setSnapshot(snapshot);
     if (m_timelinePath != snapshot.path) {
         m_timelinePath = snapshot.path;
         m_timelinePage->open(snapshot.path);
@@ -324,13 +286,9 @@ void MainWindow::showSnapshot(const CaseSnapshot &snapshot)
     for (const auto &a : snapshot.alerts)
         alertTimes.push_back(a.firstEventTime);
     m_timelinePage->setAlertTimes(alertTimes);
-    m_alertsModel->setAlerts(snapshot.alerts, snapshot.readAt);
     m_triageBoard->setAlerts(snapshot.alerts, snapshot.alertAccounts, core::SystemClock::instance().now());
-    m_alertsModel->setNow(core::SystemClock::instance().now());
+    m_overview->setNow(core::SystemClock::instance().now());
     m_feedsDock->setDefinitions(snapshot.feeds, snapshot.readOnlyReason);
-    m_alertsCaption->setText(snapshot.alerts.empty()
-                                 ? tr("Triage — no alerts")
-                                 : tr("Triage — %1 open of %2 alerts").arg(m_alertsModel->openCount()).arg(snapshot.alerts.size()));
     statusBar()->showMessage(snapshot.readOnlyReason.isEmpty()
                                  ? tr("Audit chain head %1").arg(snapshot.auditHead.left(16))
                                  : tr("Read-only: %1").arg(snapshot.readOnlyReason));
@@ -342,7 +300,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
-    settings.setValue(kAlertColumnsKey, m_alertsView->horizontalHeader()->saveState());
+    m_overview->saveState();
     settings.setValue(kPageKey, m_pages->currentIndex());
     m_timelinePage->saveState();
     m_triageBoard->saveState();

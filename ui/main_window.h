@@ -14,13 +14,12 @@ class QUndoStack;
 
 namespace cordon::ui {
 
-class CaseHeaderWidget;
-class AlertListModel;
 class CaseLoader;
 class CaseWrites;
 class FeedController;
 class FeedsDock;
 class InvestigatePage;
+class OverviewPage;
 class TimelinePage;
 class TriageBoard;
 class TriageDecisions;
@@ -33,7 +32,7 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    enum Page { OverviewPage, TimelinePageIndex, TriagePageIndex, InvestigatePageIndex };
+    enum Page { OverviewPageIndex, TimelinePageIndex, TriagePageIndex, InvestigatePageIndex };
 
     void openCase(const QString &path);
     void showPage(Page page);
@@ -67,9 +66,7 @@ private:
     FeedController *m_feeds;
     FeedsDock *m_feedsDock;
     QTimer *m_refreshLater;   ///< coalesces "the case changed" into one read
-    CaseHeaderWidget *m_header;
-    AlertListModel *m_alertsModel;
-    QTableView *m_alertsView;
+    OverviewPage *m_overview;
     QTabWidget *m_pages;
     TimelinePage *m_timelinePage;
     QUndoStack *m_undoStack;
@@ -77,7 +74,6 @@ private:
     TriageBoard *m_triageBoard;
     InvestigatePage *m_investigatePage;
     QLabel *m_errorBanner;
-    QLabel *m_alertsCaption;
     QString m_path;
     QString m_timelinePath;   ///< the case the timeline reads
     std::vector<int> m_pageHistory;   ///< pages left, for Back (Alt+Left)

@@ -194,4 +194,18 @@ std::int64_t CaseReader::distinctAccounts()
     return m_db.queryInt("SELECT COUNT(*) FROM entities WHERE kind = 'account'");
 }
 
+std::int64_t CaseReader::affectedAccounts()
+{
+    return m_db.queryInt("SELECT COUNT(DISTINCT e.account_id) FROM alerts a JOIN alert_events ae ON ae.alert_id = a.id"
+                         " JOIN events e ON e.id = ae.event_id WHERE a.status <> 'dismissed' AND e.account_id IS NOT NULL");
+}
+
+CaseReader::CampaignCounts CaseReader::campaignCounts(TimeUs activeSince)
+{
+    Statement st = m_db.prepare("SELECT COUNT(*), COUNT(*) FILTER (WHERE last_seen >= ?) FROM campaigns");
+    st.bind(1, activeSince);
+    st.step();
+    return {st.int64(0), st.int64(1)};
+}
+
 } // namespace cordon::core

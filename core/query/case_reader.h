@@ -27,6 +27,13 @@ public:
     /// Counts of events per kind: a GROUP BY over the whole table, for reports, not for open.
     Expected<std::vector<std::pair<std::string, std::int64_t>>> eventKinds();
     std::int64_t distinctAccounts();
+    /// Accounts cited by alerts that were not dismissed as false positives.
+    std::int64_t affectedAccounts();
+    /// Campaigns found, and those with activity at or after `activeSince`.
+    struct CampaignCounts {
+        std::int64_t total = 0, active = 0;
+    };
+    CampaignCounts campaignCounts(TimeUs activeSince);
 
     Database &db() { return m_db; }
 

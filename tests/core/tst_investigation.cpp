@@ -2,12 +2,16 @@
 // analysed by forensics: each answer is checked against plain SQL over the same file.
 #include "test_support.h"
 
+#include "core/detect/detection_engine.h"
 #include "core/forensics/forensic_analyzer.h"
+#include "core/query/case_reader.h"
+#include "core/triage/alert_triage.h"
 #include "core/query/investigation.h"
 #include "core/sim/simulator.h"
 
 #include <fstream>
 #include <map>
+#include <set>
 
 using namespace cordon;
 using namespace cordon::core;
@@ -34,6 +38,7 @@ private Q_SLOTS:
         m_file = test::newCase(m_dir.filePath(u"inv.cordon"_s));
         test::importFiles(*m_file, {jsonl});
         forensics::ForensicAnalyzer({}, SystemClock::instance()).run(m_file->db(), "tester");
+        DetectionEngine(DetectionConfig::builtIn(), SystemClock::instance()).run(m_file->db());
     }
 
     void accountsRiskiestFirstInPages()
@@ -104,6 +109,54 @@ private Q_SLOTS:
             previous = times.int64(0);
             times.reset();
         }
+    }
+
+    /// The Overview's counters: affected accounts are the union of what the alerts not
+    /// dismissed cite; a dismissal takes away the accounts only that alert cited.
+    void overviewCounters()
+    {
+        CaseReader reader(m_file->openReadConnection());
+        Database &db = m_file->db();
+        auto union_ = [&db](std::optional<std::int64_t> without) {
+            std::set<std::string> accounts;
+            for (const AlertSummary &a : listAlerts(db, 0)) {
+                if (a.status != AlertStatus::Dismissed && a.id != without.value_or(-1))
+                    for (const std::string &name : alertAccounts(db, a.id, 1'000'000).top)
+                        accounts.insert(name);
+            }
+            return static_cast<std::int64_t>(accounts.size());
+        };
+        const std::int64_t affected = reader.affectedAccounts();
+        QVERIFY(affected > 0);
+        QCOMPARE(affected, union_(std::nullopt));
+        // Dismiss the alert whose accounts no other alert cites, if there is one; else any.
+        const auto alerts = listAlerts(db, 0);
+        std::int64_t chosen = alerts.front().id;
+        for (const AlertSummary &a : alerts) {
+            if (union_(a.id) < affected) {
+                chosen = a.id;
+                break;
+            }
+        }
+        AlertDecision dismiss;
+        dismiss.kind = AlertDecision::Kind::Dismiss;
+        dismiss.actor = "tester";
+        dismiss.reason = "benign test traffic";
+        QVERIFY(decideAlert(db, SystemClock::instance(), chosen, dismiss));
+        QCOMPARE(reader.affectedAccounts(), union_(std::nullopt));
+        QVERIFY(reader.affectedAccounts() < affected);
+
+        const auto found = campaigns(db);
+        QVERIFY(!found.empty());
+        TimeUs newest = 0;
+        for (const CampaignRow &c : found)
+            newest = std::max(newest, c.lastSeen);
+        const auto counts = reader.campaignCounts(newest);
+        QCOMPARE(counts.total, static_cast<std::int64_t>(found.size()));
+        QCOMPARE(counts.active, static_cast<std::int64_t>(std::count_if(found.begin(), found.end(),
+                                                                        [&](const CampaignRow &c) { return c.lastSeen == newest; })));
+        QCOMPARE(reader.campaignCounts(newest + 1).active, std::int64_t(0));
+        QCOMPARE(reader.campaignCounts(0).active, counts.total);
     }
 
     void clustersCampaignsAndIndicators()

@@ -6,6 +6,7 @@
 #include "ui/investigate/account_tree_model.h"
 #include "ui/investigate/campaign_graph_view.h"
 #include "ui/qt_text.h"
+#include "ui/table_style.h"
 #include "ui/time_text.h"
 
 #include <QHBoxLayout>
@@ -32,14 +33,8 @@ QTableView *table(const char *name, QStandardItemModel *model)
     auto *view = new QTableView;
     view->setObjectName(QString::fromLatin1(name));
     view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    configureTable(view);
     view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-    view->horizontalHeader()->setStretchLastSection(true);
     return view;
 }
 

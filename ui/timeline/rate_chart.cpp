@@ -1,8 +1,11 @@
 #include "ui/timeline/rate_chart.h"
 
+#include "ui/chart_style.h"
+
 #include <QAreaSeries>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QEvent>
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QRubberBand>
@@ -64,6 +67,7 @@ RateChart::RateChart(QWidget *parent)
         s->attachAxis(m_count);
     }
     setChart(c);
+    styleChart(c, palette());
     setMinimumHeight(130);
     setMaximumHeight(190);
     setToolTip(tr("Drag across the chart to show only that time; click to go to a moment"));
@@ -99,15 +103,30 @@ void RateChart::setHistogram(const core::RateHistogram &h)
     }
     m_count->setRange(0, peak);
     m_count->applyNiceNumbers();
+    placeAlerts();
     m_count->setTitleText(m_binWidth >= 60'000'000 ? tr("per %n min", nullptr, static_cast<int>(m_binWidth / 60'000'000))
                                                    : tr("per %n s", nullptr, static_cast<int>(m_binWidth / 1'000'000)));
 }
 
+void RateChart::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        styleChart(chart(), palette());
+}
+
 void RateChart::setAlertTimes(const std::vector<core::TimeUs> &times)
 {
+    m_alertTimes = times;
+    placeAlerts();
+}
+
+void RateChart::placeAlerts()
+{
+    // Along the top of the plot, whatever the scale the histogram set.
     QList<QPointF> points;
     const qreal y = m_count->max() * 0.95;
-    for (core::TimeUs t : times)
+    for (core::TimeUs t : m_alertTimes)
         points << QPointF(ms(t), y);
     m_alerts->replace(points);
 }

@@ -36,11 +36,15 @@ Q_SIGNALS:
     void rangeSelected(core::TimeUs from, core::TimeUs to);
 
 protected:
+    void changeEvent(QEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
 
 private:
+    void placeAlerts();
+
+    std::vector<core::TimeUs> m_alertTimes;
     QLineSeries *m_events, *m_violations;
     QAreaSeries *m_eventsArea, *m_violationsArea;
     QScatterSeries *m_alerts;
