@@ -6,6 +6,10 @@
 #include "ui/feeds_dock.h"
 #include "ui/investigate/investigate_page.h"
 #include "ui/overview/overview_page.h"
+#include "ui/case_reads.h"
+#include "ui/qt_text.h"
+#include "ui/shell/command_palette.h"
+#include "core/query/investigation.h"
 #include "ui/timeline/timeline.h"
 #include "ui/timeline/timeline_page.h"
 #include "ui/triage/triage_board.h"
@@ -40,7 +44,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_overview(new OverviewPage), m_pages(new QTabWidget), m_timelinePage(new TimelinePage(*m_writes)), m_undoStack(new QUndoStack(this)),
       m_decisions(new TriageDecisions(*m_writes, *m_undoStack, this)), m_triageBoard(new TriageBoard(*m_decisions)),
       m_investigatePage(new InvestigatePage),
-      m_errorBanner(new QLabel)
+      m_errorBanner(new QLabel), m_palette(new CommandPalette(this)), m_paletteReads(new CaseReads(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Cordon"));
@@ -122,6 +126,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_timelinePage, &TimelinePage::status, this, [this](const QString &m) { statusBar()->showMessage(m, 5000); });
 
     createActions();
+    m_palette->setCommands(paletteCommands({}));
+    m_palette->setLookup([this](const QString &text, CommandPalette::Answer answer) { lookUpEntities(text, answer); });
+    connect(m_paletteReads, &CaseReads::failed, this, &MainWindow::showError);
     statusBar()->showMessage(tr("Open a case file with Ctrl+O"));
 
     connect(m_loader, &CaseLoader::loaded, this, &MainWindow::showSnapshot);
@@ -199,6 +206,9 @@ void MainWindow::createActions()
             m_pageHistory.erase(m_pageHistory.begin());
         m_lastPage = index;
     });
+    QAction *palette = viewMenu->addAction(tr("&Command Palette…"), this, [this] { m_palette->popup(); });
+    palette->setObjectName(QStringLiteral("actionCommandPalette"));
+    palette->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
     QAction *search = viewMenu->addAction(tr("&Search the Timeline"), this, [this] {
         showPage(TimelinePageIndex);
         m_timelinePage->focusSearch();
@@ -228,6 +238,7 @@ void MainWindow::openCase(const QString &path)
     m_writes->attach(nullptr);
     m_timelinePage->close();
     m_investigatePage->close();
+    m_paletteReads->close();
     m_timelinePath.clear();
     m_undoStack->clear();   // decisions belong to the case they were made in
     m_loader->open(path);
@@ -257,6 +268,66 @@ void MainWindow::investigateAccount(const QString &account)
     m_investigatePage->showAccount(account);
 }
 
+std::vector<CommandPalette::Command> MainWindow::paletteCommands(const CaseSnapshot &snapshot)
+{
+    std::vector<CommandPalette::Command> out;
+    // Every menu action, as the menus name it, with its shortcut.
+    for (QAction *menu : menuBar()->actions()) {
+        if (!menu->menu())
+            continue;
+        const QString where = menu->text().remove(QLatin1Char('&'));
+        for (QAction *a : menu->menu()->actions()) {
+            if (a->isSeparator() || a->text().isEmpty() || a->objectName() == QStringLiteral("actionCommandPalette"))
+                continue;
+            QString detail = where;
+            if (!a->shortcut().isEmpty())
+                detail += QStringLiteral(" · ") + a->shortcut().toString(QKeySequence::NativeText);
+            out.push_back({a->text().remove(QLatin1Char('&')).remove(QChar(0x2026)), detail, [a] {
+                               if (a->isEnabled())
+                                   a->trigger();
+                           }});
+        }
+    }
+    for (const auto &alert : snapshot.alerts) {
+        const qint64 id = alert.id;
+        out.push_back({tr("Alert #%1 %2").arg(id).arg(qstr(alert.title)),
+                       tr("%1 · %2 · %3").arg(qstr(core::toString(alert.severity)), qstr(core::toString(alert.status)),
+                                               qstr(alert.groupKey)),
+                       [this, id] {
+                           showPage(TriagePageIndex);
+                           m_triageBoard->selectAlert(id);
+                       },
+                       true});
+    }
+    return out;
+}
+
+void MainWindow::lookUpEntities(const QString &text, const CommandPalette::Answer &answer)
+{
+    auto found = std::make_shared<std::vector<core::investigation::EntityMatch>>();
+    const std::string typed = text.toStdString();
+    m_paletteReads->read([found, typed](core::CaseReader &r) { *found = core::investigation::entitiesMatching(r.db(), typed, 6); },
+                         this, [this, found, text, answer] {
+        std::vector<CommandPalette::Command> out;
+        for (const auto &m : *found) {
+            const QString value = qstr(m.value);
+            if (m.kind == "account") {
+                out.push_back({tr("Account %1").arg(value), tr("Investigate"), [this, value] { investigateAccount(value); }});
+                continue;
+            }
+            core::TimelineFilter filter;
+            (m.kind == "ip" ? filter.sourceIp : filter.session) = m.value;
+            out.push_back({(m.kind == "ip" ? tr("IP %1") : tr("Session %1")).arg(value), tr("Show on the timeline"),
+                           [this, filter] { showOnTimeline(filter); }});
+        }
+        core::TimelineFilter search;
+        search.text = text.toStdString();
+        out.push_back({tr("Search prompts and outputs for “%1”").arg(text), tr("Timeline full-text search"),
+                       [this, search] { showOnTimeline(search); }});
+        answer(std::move(out));
+    });
+}
+
 void MainWindow::chooseCase()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Case"), m_path,
@@ -281,7 +352,9 @@ void MainWindow::showSnapshot(const CaseSnapshot &snapshot)
         m_timelinePath = snapshot.path;
         m_timelinePage->open(snapshot.path);
         m_investigatePage->open(snapshot.path);
+        m_paletteReads->open(snapshot.path);
     }
+    m_palette->setCommands(paletteCommands(snapshot));
     std::vector<core::TimeUs> alertTimes;
     for (const auto &a : snapshot.alerts)
         alertTimes.push_back(a.firstEventTime);

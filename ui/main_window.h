@@ -2,6 +2,7 @@
 
 #include "core/query/timeline_index.h"
 #include "ui/case_snapshot.h"
+#include "ui/shell/command_palette.h"
 
 #include <QMainWindow>
 
@@ -15,6 +16,7 @@ class QUndoStack;
 namespace cordon::ui {
 
 class CaseLoader;
+class CaseReads;
 class CaseWrites;
 class FeedController;
 class FeedsDock;
@@ -40,6 +42,7 @@ public:
     TriageBoard *triageBoard() const { return m_triageBoard; }
     InvestigatePage *investigatePage() const { return m_investigatePage; }
     QUndoStack *undoStack() const { return m_undoStack; }
+    CommandPalette *commandPalette() const { return m_palette; }
     /// Shows a problem in the window (and the status bar), never only in a log.
     void showError(const QString &message);
 
@@ -60,6 +63,10 @@ private:
     /// Shows the timeline filtered (a pivot from another page).
     void showOnTimeline(const core::TimelineFilter &filter);
     void investigateAccount(const QString &account);
+    /// What the command palette offers without asking the case: actions and alerts.
+    std::vector<CommandPalette::Command> paletteCommands(const CaseSnapshot &snapshot);
+    /// Accounts, IPs and sessions named by `text`, read on the palette's reader.
+    void lookUpEntities(const QString &text, const CommandPalette::Answer &answer);
 
     CaseLoader *m_loader;
     CaseWrites *m_writes;
@@ -74,6 +81,8 @@ private:
     TriageBoard *m_triageBoard;
     InvestigatePage *m_investigatePage;
     QLabel *m_errorBanner;
+    CommandPalette *m_palette;
+    CaseReads *m_paletteReads;   ///< the palette's own reader: lookups never wait behind a page's reads
     QString m_path;
     QString m_timelinePath;   ///< the case the timeline reads
     std::vector<int> m_pageHistory;   ///< pages left, for Back (Alt+Left)

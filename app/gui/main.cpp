@@ -2,13 +2,16 @@
 #include "ui/demo_case.h"
 #include "ui/investigate/investigate_page.h"
 #include "ui/main_window.h"
+#include "ui/shell/command_palette.h"
 #include "ui/timeline/timeline.h"
 #include "ui/timeline/timeline_page.h"
 
 #include <QApplication>
+#include <QScreen>
 #include <QStatusBar>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QLineEdit>
 #include <QTabWidget>
 #include <QTableView>
 #include <QThread>
@@ -74,6 +77,18 @@ int saveScreenshots(cordon::ui::MainWindow &window, const QString &dir)
         campaigns->selectRow(0);
         save(pages->count() + 1, QStringLiteral("campaigns"));
     }
+    // The command palette over the overview, looking for an account. It is a window of its
+    // own, so the picture is of the screen where both are.
+    pages->setCurrentIndex(0);
+    window.commandPalette()->popup();
+    window.commandPalette()->input()->setText(QStringLiteral("u-90"));
+    settle();
+    const QString file = QStringLiteral("%1/%2-command-palette.png").arg(dir).arg(pages->count() + 2, 2, 10, QLatin1Char('0'));
+    if (window.screen()->grabWindow(0, window.x(), window.y(), window.frameGeometry().width(), window.frameGeometry().height()).save(file)) {
+        std::printf("screenshot: %s\n", qPrintable(file));
+        ++saved;
+    }
+    window.commandPalette()->hide();
     return saved;
 }
 

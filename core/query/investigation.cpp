@@ -226,4 +226,23 @@ std::vector<std::int64_t> sightings(Database &db, std::int64_t indicatorId, int 
     return ids(st);
 }
 
+std::vector<EntityMatch> entitiesMatching(Database &db, const std::string &text, int perKind)
+{
+    std::vector<EntityMatch> out;
+    if (text.empty())
+        return out;
+    // A scan of one kind's names: tens of thousands of short strings, a few ms on the
+    // reader's thread; instr on lower() keeps LIKE's wildcards out of what was typed.
+    Statement st = db.prepare(
+        "SELECT value FROM entities WHERE kind = ?1 AND instr(lower(value), lower(?2)) > 0"
+        " ORDER BY instr(lower(value), lower(?2)) <> 1, length(value), value LIMIT ?3");
+    for (const char *kind : {"account", "ip", "session"}) {
+        st.reset();
+        st.bindText(1, kind).bindText(2, text).bind(3, static_cast<std::int64_t>(perKind));
+        while (st.step())
+            out.push_back({kind, st.text(0)});
+    }
+    return out;
+}
+
 } // namespace cordon::core::investigation

@@ -100,4 +100,13 @@ std::vector<IndicatorRow> indicators(Database &db);
 /// The events an indicator from threat intelligence was sighted in, newest first.
 std::vector<std::int64_t> sightings(Database &db, std::int64_t indicatorId, int limit);
 
+/// An account, session or IP named by what a user typed.
+struct EntityMatch {
+    std::string kind;   ///< "account", "session" or "ip"
+    std::string value;
+};
+/// Accounts, IPs and sessions whose name contains `text` (any case), those starting with it
+/// first, then the shortest: at most `perKind` of each.
+std::vector<EntityMatch> entitiesMatching(Database &db, const std::string &text, int perKind);
+
 } // namespace cordon::core::investigation

@@ -159,6 +159,31 @@ private Q_SLOTS:
         QCOMPARE(reader.campaignCounts(0).active, counts.total);
     }
 
+    /// What the command palette offers for typed text: any case, anywhere in the name,
+    /// names starting with it first, a bounded number of each kind.
+    void entitiesMatchWhatWasTyped()
+    {
+        Database &db = m_file->db();
+        Statement first = db.prepare("SELECT value FROM entities WHERE kind = 'account' ORDER BY id LIMIT 1");
+        QVERIFY(first.step());
+        const std::string account = first.text(0);
+        QVERIFY(account.size() > 3);
+        const std::string middle = account.substr(1);
+        QString upper = QString::fromStdString(middle).toUpper();
+        auto found = entitiesMatching(db, upper.toStdString(), 5);
+        QVERIFY(std::any_of(found.begin(), found.end(), [&](const EntityMatch &m) { return m.kind == "account" && m.value == account; }));
+        for (const EntityMatch &m : found)
+            QVERIFY(QString::fromStdString(m.value).contains(upper, Qt::CaseInsensitive));
+
+        const std::string start = account.substr(0, 2);
+        found = entitiesMatching(db, start, 3);
+        const auto accounts = std::count_if(found.begin(), found.end(), [](const EntityMatch &m) { return m.kind == "account"; });
+        QCOMPARE(accounts, 3);
+        QVERIFY(found.front().value.starts_with(start));
+        QVERIFY(entitiesMatching(db, "%", 5).empty());   // typed text is not a pattern
+        QVERIFY(entitiesMatching(db, "", 5).empty());
+    }
+
     void clustersCampaignsAndIndicators()
     {
         Database &db = m_file->db();
