@@ -9,6 +9,7 @@
 #include "ui/case_reads.h"
 #include "ui/qt_text.h"
 #include "ui/shell/command_palette.h"
+#include "ui/shell/file_import.h"
 #include "core/query/investigation.h"
 #include "ui/timeline/timeline.h"
 #include "ui/timeline/timeline_page.h"
@@ -18,6 +19,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QLocale>
+#include <QMimeData>
+#include <QProgressDialog>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
@@ -36,6 +43,13 @@ namespace {
 const auto kGeometryKey = QStringLiteral("mainWindow/geometry");
 const auto kStateKey = QStringLiteral("mainWindow/state");
 const auto kPageKey = QStringLiteral("mainWindow/page");
+const auto kRecentKey = QStringLiteral("recentCases");
+constexpr int kRecentCount = 8;
+
+bool isCaseFile(const QString &path)
+{
+    return path.endsWith(QStringLiteral(".cordon"), Qt::CaseInsensitive);
+}
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -44,7 +58,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_overview(new OverviewPage), m_pages(new QTabWidget), m_timelinePage(new TimelinePage(*m_writes)), m_undoStack(new QUndoStack(this)),
       m_decisions(new TriageDecisions(*m_writes, *m_undoStack, this)), m_triageBoard(new TriageBoard(*m_decisions)),
       m_investigatePage(new InvestigatePage),
-      m_errorBanner(new QLabel), m_palette(new CommandPalette(this)), m_paletteReads(new CaseReads(this))
+      m_errorBanner(new QLabel), m_palette(new CommandPalette(this)), m_paletteReads(new CaseReads(this)),
+      m_import(new FileImport(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Cordon"));
@@ -95,6 +110,28 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_loader, &CaseLoader::writerChanged, m_feeds, &FeedController::attach);
     connect(m_loader, &CaseLoader::writerChanged, m_writes, &CaseWrites::attach);
+    connect(m_loader, &CaseLoader::writerChanged, m_import, &FileImport::attach);
+    connect(m_import, &FileImport::progress, this, [this](qint64 done, qint64 total) {
+        if (!m_importProgress)
+            return;
+        // Per mille: a file of several GB does not fit the dialog's int.
+        m_importProgress->setValue(total > 0 ? static_cast<int>(done * 1000 / total) : 1000);
+    });
+    connect(m_import, &FileImport::finished, this, [this](const FileImport::Result &r) {
+        const QLocale locale;
+        const QString counts = tr("%1 events stored, %2 rejected to the dead letters, %3 duplicates")
+                                   .arg(locale.toString(r.accepted), locale.toString(r.rejected), locale.toString(r.duplicates));
+        if (!r.error.isEmpty())
+            showError(tr("Importing %1 stopped: %2. What was committed before is kept (%3).").arg(r.file, r.error, counts));
+        else if (r.cancelled)
+            statusBar()->showMessage(tr("Import of %1 cancelled; kept what was committed: %2").arg(r.file, counts));
+        else
+            statusBar()->showMessage(tr("Imported %1: %2").arg(r.file, counts));
+        if (r.cancelled)
+            m_importQueue.clear();
+        importNext();
+    });
+    setAcceptDrops(true);
     connect(m_writes, &CaseWrites::writableChanged, m_triageBoard, &TriageBoard::setWritable);
     // A decision shows at once, not at the next coalesced refresh.
     connect(m_decisions, &TriageDecisions::applied, m_loader, &CaseLoader::refresh);
@@ -151,8 +188,10 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // The transports stop (handing over what they hold) before the loader closes the case.
+    // The transports and an import stop (handing over what they hold) before the loader
+    // closes the case.
     m_feeds->detach();
+    m_import->attach(nullptr);
 }
 
 void MainWindow::createActions()
@@ -161,6 +200,16 @@ void MainWindow::createActions()
     QAction *open = fileMenu->addAction(tr("&Open Case…"), this, &MainWindow::chooseCase);
     open->setObjectName(QStringLiteral("actionOpenCase"));
     open->setShortcut(QKeySequence::Open);
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    fillRecentMenu();
+    QAction *import = fileMenu->addAction(tr("&Import Feed File…"), this, &MainWindow::chooseImportFiles);
+    import->setObjectName(QStringLiteral("actionImportFile"));
+    import->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    import->setToolTip(tr("Import JSON lines, JSON documents or syslog into the case (or drop files on the window)"));
+    import->setEnabled(false);   // until a case is open for writing
+    connect(m_writes, &CaseWrites::writableChanged, import, &QAction::setEnabled);
     QAction *reload = fileMenu->addAction(tr("&Reload"), this, [this] { m_loader->refresh(); });
     reload->setObjectName(QStringLiteral("actionReload"));
     reload->setShortcut(QKeySequence::Refresh);
@@ -235,6 +284,8 @@ void MainWindow::openCase(const QString &path)
     m_errorBanner->hide();
     statusBar()->showMessage(tr("Opening %1…").arg(path));
     m_feeds->detach();   // the open case's writer goes with it
+    m_import->attach(nullptr);
+    m_importQueue.clear();
     m_writes->attach(nullptr);
     m_timelinePage->close();
     m_investigatePage->close();
@@ -348,7 +399,8 @@ void MainWindow::showSnapshot(const CaseSnapshot &snapshot)
     m_path = snapshot.path;
     setWindowTitle(tr("%1 — Cordon").arg(QString::fromStdString(snapshot.info.title)));
     m_overview->setSnapshot(snapshot);
-    if (m_timelinePath != snapshot.path) {
+    const bool firstShown = m_timelinePath != snapshot.path;
+    if (firstShown) {
         m_timelinePath = snapshot.path;
         m_timelinePage->open(snapshot.path);
         m_investigatePage->open(snapshot.path);
@@ -365,7 +417,129 @@ void MainWindow::showSnapshot(const CaseSnapshot &snapshot)
     statusBar()->showMessage(snapshot.readOnlyReason.isEmpty()
                                  ? tr("Audit chain head %1").arg(snapshot.auditHead.left(16))
                                  : tr("Read-only: %1").arg(snapshot.readOnlyReason));
+    if (firstShown)
+        rememberRecent(snapshot.path);
     Q_EMIT caseShown(snapshot.path);
+}
+
+QStringList MainWindow::recentCases()
+{
+    return QSettings().value(kRecentKey).toStringList();
+}
+
+void MainWindow::rememberRecent(const QString &path)
+{
+    QStringList recent = recentCases();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > kRecentCount)
+        recent.removeLast();
+    QSettings().setValue(kRecentKey, recent);
+    fillRecentMenu();
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = recentCases();
+    int number = 1;
+    for (const QString &path : recent) {
+        // Numbered for the keyboard; the name first, the folder after, as files are told apart.
+        const QFileInfo info(path);
+        QAction *a = m_recentMenu->addAction(tr("&%1  %2   (%3)").arg(number++).arg(info.fileName(), info.absolutePath()),
+                                             this, [this, path] { openCase(path); });
+        a->setEnabled(info.exists());
+        if (!info.exists())
+            a->setToolTip(tr("%1 is no longer there").arg(path));
+    }
+    if (recent.isEmpty()) {
+        m_recentMenu->addAction(tr("No recent case files"))->setEnabled(false);
+        return;
+    }
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("&Clear the List"), this, [this] {
+        QSettings().remove(kRecentKey);
+        fillRecentMenu();
+    })->setObjectName(QStringLiteral("actionClearRecent"));
+}
+
+void MainWindow::chooseImportFiles()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Import Feed Files"), QFileInfo(m_path).absolutePath(),
+        tr("Feed files (*.jsonl *.ndjson *.json *.log *.txt);;All files (*)"));
+    if (!paths.isEmpty())
+        importFiles(paths);
+}
+
+void MainWindow::importFiles(const QStringList &paths)
+{
+    if (!m_writes->writable()) {
+        showError(m_path.isEmpty() ? tr("Open a case before importing feed files into it.")
+                                   : tr("This case is open read-only; feed files cannot be imported into it."));
+        return;
+    }
+    m_importQueue << paths;
+    if (!m_import->running())
+        importNext();
+}
+
+void MainWindow::importNext()
+{
+    if (m_importQueue.isEmpty()) {
+        if (m_importProgress)
+            m_importProgress->hide();
+        return;
+    }
+    const QString path = m_importQueue.takeFirst();
+    QString why;
+    if (!m_import->start(path, &why)) {
+        showError(tr("Cannot import %1: %2").arg(QFileInfo(path).fileName(), why));
+        importNext();
+        return;
+    }
+    if (!m_importProgress) {
+        // Not modal: the responder keeps working while the file goes in.
+        m_importProgress = new QProgressDialog(this);
+        m_importProgress->setObjectName(QStringLiteral("importProgress"));
+        m_importProgress->setWindowTitle(tr("Importing"));
+        m_importProgress->setWindowModality(Qt::NonModal);
+        m_importProgress->setAutoClose(false);
+        m_importProgress->setAutoReset(false);
+        m_importProgress->setMinimumDuration(0);
+        m_importProgress->setRange(0, 1000);
+        connect(m_importProgress, &QProgressDialog::canceled, m_import, &FileImport::cancel);
+    }
+    m_importProgress->setLabelText(m_importQueue.isEmpty()
+                                       ? tr("Importing %1…").arg(QFileInfo(path).fileName())
+                                       : tr("Importing %1… (%2 more to go)").arg(QFileInfo(path).fileName()).arg(m_importQueue.size()));
+    m_importProgress->setValue(0);
+    m_importProgress->show();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && std::all_of(urls.begin(), urls.end(), [](const QUrl &u) { return u.isLocalFile(); }))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList feeds;
+    for (const QUrl &url : event->mimeData()->urls()) {
+        const QString path = url.toLocalFile();
+        // A case file opens; anything else is a feed file for the open case.
+        if (isCaseFile(path)) {
+            openCase(path);
+            event->acceptProposedAction();
+            return;
+        }
+        feeds << path;
+    }
+    event->acceptProposedAction();
+    importFiles(feeds);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -7,6 +7,8 @@
 #include <QMainWindow>
 
 class QLabel;
+class QMenu;
+class QProgressDialog;
 class QSplitter;
 class QTabWidget;
 class QTableView;
@@ -17,6 +19,7 @@ namespace cordon::ui {
 
 class CaseLoader;
 class CaseReads;
+class FileImport;
 class CaseWrites;
 class FeedController;
 class FeedsDock;
@@ -45,6 +48,11 @@ public:
     CommandPalette *commandPalette() const { return m_palette; }
     /// Shows a problem in the window (and the status bar), never only in a log.
     void showError(const QString &message);
+    /// Imports feed files into the open case, one after another, with progress and cancel.
+    void importFiles(const QStringList &paths);
+    FileImport *fileImport() const { return m_import; }
+    /// Case files opened lately, newest first.
+    static QStringList recentCases();
 
 Q_SIGNALS:
     /// A snapshot of the case was painted into the window.
@@ -53,9 +61,15 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createActions();
+    void fillRecentMenu();
+    void rememberRecent(const QString &path);
+    void importNext();
+    void chooseImportFiles();
     void showSnapshot(const CaseSnapshot &snapshot);
     void chooseCase();
     /// Shows the timeline filtered to the events an alert cites.
@@ -82,7 +96,11 @@ private:
     InvestigatePage *m_investigatePage;
     QLabel *m_errorBanner;
     CommandPalette *m_palette;
-    CaseReads *m_paletteReads;   ///< the palette's own reader: lookups never wait behind a page's reads
+    CaseReads *m_paletteReads;
+    FileImport *m_import;
+    QProgressDialog *m_importProgress = nullptr;
+    QStringList m_importQueue;
+    QMenu *m_recentMenu = nullptr;   ///< the palette's own reader: lookups never wait behind a page's reads
     QString m_path;
     QString m_timelinePath;   ///< the case the timeline reads
     std::vector<int> m_pageHistory;   ///< pages left, for Back (Alt+Left)

@@ -1,15 +1,22 @@
 // The window around the pages on the offscreen platform: the command palette (Ctrl+K)
-// jumping to pages, alerts and entities the case holds.
+// jumping to pages, alerts and entities the case holds; feed files dropped on the window
+// imported with progress and cancel (checked against the case file); recent case files.
 #include "test_support.h"
 #include "gui_test_support.h"
 
 #include "ui/main_window.h"
 #include "ui/shell/command_palette.h"
+#include "ui/shell/file_import.h"
 #include "ui/timeline/timeline.h"
 #include "ui/timeline/timeline_page.h"
 #include "ui/triage/triage_board.h"
 
 #include <QLineEdit>
+#include <QMenu>
+#include <QMimeData>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QStatusBar>
 #include <QListWidget>
 #include <QTableView>
 #include <QTest>
@@ -42,6 +49,27 @@ bool choose(ui::MainWindow &window, const QString &text, const QString &row)
     while (list->currentRow() < find())
         QTest::keyClick(palette->input(), Qt::Key_Down);
     return list->currentItem()->text().startsWith(row);
+}
+
+/// Drops local files on the window as a file manager would.
+void drop(ui::MainWindow &window, const QStringList &paths)
+{
+    QMimeData data;
+    QList<QUrl> urls;
+    for (const QString &p : paths)
+        urls << QUrl::fromLocalFile(p);
+    data.setUrls(urls);
+    const QPoint at = window.rect().center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent dropped(QPointF(at), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &dropped);
+}
+
+qint64 events(const QString &casePath)
+{
+    return test::sqlite(casePath, QStringLiteral("SELECT COUNT(*) FROM events")).out.trimmed().toLongLong();
 }
 
 QString page(ui::MainWindow &window)
@@ -105,6 +133,116 @@ private slots:
         QTest::keyClick(palette->input(), Qt::Key_Escape);
         QVERIFY(!palette->isVisible());
         QCOMPARE(page(window), QStringLiteral("timelinePage"));
+    }
+
+    /// A dropped file of JSON lines goes in through the case's writer; bad lines become dead
+    /// letters and are counted, good ones are stored once.
+    void droppedFeedFileIsImported()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("import.cordon"));
+        test::writeAlertCase(path, m_dir.path());
+        const QString feed = m_dir.filePath(QStringLiteral("gateway.jsonl"));
+        {
+            QFile f(feed);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            for (int i = 0; i < 40; ++i)
+                f.write(QStringLiteral("{\"time\":\"2026-11-20T02:%1:00Z\",\"kind\":\"llm.request\",\"account\":\"drop-%2\",\"prompt\":\"hello %1\"}\n")
+                            .arg(i % 60, 2, 10, QLatin1Char('0')).arg(i % 4).toUtf8());
+            f.write("{not json\n");
+            f.write("\n");
+        }
+        const qint64 before = events(path);
+        ui::MainWindow window;
+        QVERIFY(test::openCase(window, path));
+        QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QAction *>(QStringLiteral("actionImportFile"))->isEnabled(), 5000);
+        QSignalSpy finished(window.fileImport(), &ui::FileImport::finished);
+        drop(window, {feed});
+        QVERIFY(finished.wait(20000));
+        const auto result = finished.at(0).at(0).value<ui::FileImport::Result>();
+        QCOMPARE(result.accepted, 40);
+        QCOMPARE(result.rejected, 1);
+        QVERIFY(!result.cancelled);
+        QVERIFY(result.error.isEmpty());
+        QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("40 events stored, 1 rejected")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QCOMPARE(events(path), before + 40);
+        QCOMPARE(test::sqlite(path, QStringLiteral("SELECT COUNT(*) FROM dead_letters WHERE locator LIKE 'gateway.jsonl%'")).out.trimmed(),
+                 QStringLiteral("1"));
+
+        // The same file again: nothing new, every record a duplicate.
+        finished.clear();
+        drop(window, {feed});
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.at(0).at(0).value<ui::FileImport::Result>().duplicates, 40);
+        QCOMPARE(events(path), before + 40);
+    }
+
+    /// A large file can be cancelled part way: what was committed stays, exactly what the
+    /// import reported, and the case takes the next writes as usual.
+    void largeImportShowsProgressAndCancels()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("cancel.cordon"));
+        test::newCase(path);
+        const QString feed = m_dir.filePath(QStringLiteral("big.jsonl"));
+        {
+            QFile f(feed);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            const QByteArray pad(120, 'x');
+            for (int i = 0; i < 150'000; ++i)
+                f.write(QStringLiteral("{\"time\":%1,\"kind\":\"llm.request\",\"account\":\"a-%2\",\"prompt\":\"%3 %4\"}\n")
+                            .arg(1'795'000'000 + i).arg(i % 50).arg(QLatin1String(pad)).arg(i).toUtf8());
+        }
+        ui::MainWindow window;
+        QVERIFY(test::openCase(window, path));
+        QSignalSpy progress(window.fileImport(), &ui::FileImport::progress);
+        QSignalSpy finished(window.fileImport(), &ui::FileImport::finished);
+        QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QAction *>(QStringLiteral("actionImportFile"))->isEnabled(), 5000);
+        window.importFiles({feed});
+        auto *dialog = window.findChild<QProgressDialog *>(QStringLiteral("importProgress"));
+        QVERIFY(dialog && dialog->isVisible());
+        QVERIFY(dialog->labelText().contains(QStringLiteral("big.jsonl")));
+        QVERIFY(progress.wait(20000));
+        QTRY_VERIFY(dialog->value() > 0);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(), Qt::LeftButton);
+        QVERIFY(finished.wait(30000));
+        const auto result = finished.at(0).at(0).value<ui::FileImport::Result>();
+        QVERIFY(result.cancelled);
+        QVERIFY(result.accepted > 0);
+        QVERIFY(result.accepted < 150'000);
+        QVERIFY(!dialog->isVisible());
+        QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("cancelled")));
+        QCOMPARE(events(path), result.accepted);
+    }
+
+    /// Dropping a case file opens it; every case shown goes to the top of Open Recent.
+    void droppedCaseOpensAndIsRemembered()
+    {
+        ui::MainWindow window;
+        QVERIFY(test::openCase(window, m_path));
+        const QString other = m_dir.filePath(QStringLiteral("other.cordon"));
+        test::newCase(other, "Other incident");
+        QSignalSpy shown(&window, &ui::MainWindow::caseShown);
+        drop(window, {other});
+        QVERIFY(shown.wait(10000));
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("Other incident")));
+        const QStringList recent = ui::MainWindow::recentCases();
+        QCOMPARE(recent.value(0), QFileInfo(other).absoluteFilePath());
+        QCOMPARE(recent.value(1), QFileInfo(m_path).absoluteFilePath());
+        auto *menu = window.findChild<QMenu *>(QStringLiteral("recentMenu"));
+        Q_EMIT menu->aboutToShow();
+        QVERIFY(menu->actions().value(0)->text().contains(QStringLiteral("other.cordon")));
+        // Choosing the second entry opens that case again.
+        shown.clear();
+        menu->actions().value(1)->trigger();
+        QVERIFY(shown.wait(10000));
+        QCOMPARE(ui::MainWindow::recentCases().value(0), QFileInfo(m_path).absoluteFilePath());
+        // A file that is gone stays listed but cannot be chosen.
+        QFile::remove(other);
+        Q_EMIT menu->aboutToShow();
+        const QList<QAction *> entries = menu->actions();
+        const auto gone = std::find_if(entries.begin(), entries.end(), [](QAction *a) { return a->text().contains(QStringLiteral("other.cordon")); });
+        QVERIFY(gone != entries.end());
+        QVERIFY(!(*gone)->isEnabled());
     }
 };
 
