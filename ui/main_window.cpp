@@ -8,8 +8,11 @@
 #include "ui/overview/overview_page.h"
 #include "ui/case_reads.h"
 #include "ui/qt_text.h"
+#include "ui/shell/audit_dock.h"
 #include "ui/shell/command_palette.h"
 #include "ui/shell/file_import.h"
+#include "ui/shell/log_dock.h"
+#include "ui/shell/notes_dock.h"
 #include "core/query/investigation.h"
 #include "ui/timeline/timeline.h"
 #include "ui/timeline/timeline_page.h"
@@ -58,8 +61,9 @@ MainWindow::MainWindow(QWidget *parent)
       m_overview(new OverviewPage), m_pages(new QTabWidget), m_timelinePage(new TimelinePage(*m_writes)), m_undoStack(new QUndoStack(this)),
       m_decisions(new TriageDecisions(*m_writes, *m_undoStack, this)), m_triageBoard(new TriageBoard(*m_decisions)),
       m_investigatePage(new InvestigatePage),
-      m_errorBanner(new QLabel), m_palette(new CommandPalette(this)), m_paletteReads(new CaseReads(this)),
-      m_import(new FileImport(this))
+      m_errorBanner(new QLabel), m_palette(new CommandPalette(this)), m_reads(new CaseReads(this)),
+      m_import(new FileImport(this)), m_auditDock(new AuditDock(*m_reads, this)),
+      m_notesDock(new NotesDock(*m_reads, *m_writes, this)), m_logDock(new LogDock(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Cordon"));
@@ -96,13 +100,23 @@ MainWindow::MainWindow(QWidget *parent)
 
     // Feeds run in this window when the case is open for writing; what they commit is
     // pulled into the window at most twice a second.
+    installLogView();
     addDockWidget(Qt::BottomDockWidgetArea, m_feedsDock);
+    for (QDockWidget *dock : std::initializer_list<QDockWidget *>{m_auditDock, m_notesDock, m_logDock})
+        tabifyDockWidget(m_feedsDock, dock);
+    m_feedsDock->raise();
+    connect(m_writes, &CaseWrites::writableChanged, m_notesDock, &NotesDock::setWritable);
+    connect(m_auditDock, &AuditDock::problem, this, &MainWindow::showError);
+    connect(m_notesDock, &NotesDock::problem, this, &MainWindow::showError);
+    connect(m_notesDock, &NotesDock::status, this, [this](const QString &m) { statusBar()->showMessage(m, 5000); });
     m_refreshLater->setSingleShot(true);
     m_refreshLater->setInterval(500);
     connect(m_refreshLater, &QTimer::timeout, this, [this] {
         m_loader->refresh();
         m_timelinePage->refresh();
         m_investigatePage->refresh();
+        m_auditDock->refresh();
+        m_notesDock->refresh();
     });
     connect(m_loader, &CaseLoader::caseChanged, this, [this] {
         if (!m_refreshLater->isActive())
@@ -165,7 +179,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     m_palette->setCommands(paletteCommands({}));
     m_palette->setLookup([this](const QString &text, CommandPalette::Answer answer) { lookUpEntities(text, answer); });
-    connect(m_paletteReads, &CaseReads::failed, this, &MainWindow::showError);
+    connect(m_reads, &CaseReads::failed, this, &MainWindow::showError);
     statusBar()->showMessage(tr("Open a case file with Ctrl+O"));
 
     connect(m_loader, &CaseLoader::loaded, this, &MainWindow::showSnapshot);
@@ -270,6 +284,24 @@ void MainWindow::createActions()
     feeds->setObjectName(QStringLiteral("actionToggleFeeds"));
     feeds->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     viewMenu->addAction(feeds);
+    // Docks share the bottom as tabs: the shortcut brings a dock to the front, or puts it
+    // away when it is already there.
+    auto dockAction = [this, viewMenu](QDockWidget *dock, const QString &text, const char *name, Qt::Key key) {
+        QAction *a = viewMenu->addAction(text, this, [dock] {
+            // A dock behind another's tab counts as visible; only one in front is put away.
+            if (dock->isVisible() && !dock->visibleRegion().isEmpty()) {
+                dock->close();
+                return;
+            }
+            dock->show();
+            dock->raise();
+        });
+        a->setObjectName(QString::fromLatin1(name));
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | key));
+    };
+    dockAction(m_auditDock, tr("&Audit Log"), "actionToggleAudit", Qt::Key_U);
+    dockAction(m_notesDock, tr("&Notes"), "actionToggleNotes", Qt::Key_N);
+    dockAction(m_logDock, tr("&Log"), "actionToggleLog", Qt::Key_L);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Cordon"), this, [this] {
@@ -289,7 +321,9 @@ void MainWindow::openCase(const QString &path)
     m_writes->attach(nullptr);
     m_timelinePage->close();
     m_investigatePage->close();
-    m_paletteReads->close();
+    m_reads->close();
+    m_auditDock->clear();
+    m_notesDock->clear();
     m_timelinePath.clear();
     m_undoStack->clear();   // decisions belong to the case they were made in
     m_loader->open(path);
@@ -357,7 +391,7 @@ void MainWindow::lookUpEntities(const QString &text, const CommandPalette::Answe
 {
     auto found = std::make_shared<std::vector<core::investigation::EntityMatch>>();
     const std::string typed = text.toStdString();
-    m_paletteReads->read([found, typed](core::CaseReader &r) { *found = core::investigation::entitiesMatching(r.db(), typed, 6); },
+    m_reads->read([found, typed](core::CaseReader &r) { *found = core::investigation::entitiesMatching(r.db(), typed, 6); },
                          this, [this, found, text, answer] {
         std::vector<CommandPalette::Command> out;
         for (const auto &m : *found) {
@@ -404,8 +438,10 @@ void MainWindow::showSnapshot(const CaseSnapshot &snapshot)
         m_timelinePath = snapshot.path;
         m_timelinePage->open(snapshot.path);
         m_investigatePage->open(snapshot.path);
-        m_paletteReads->open(snapshot.path);
+        m_reads->open(snapshot.path);
     }
+    m_auditDock->refresh();   // a decision's entry shows with the decision
+    m_notesDock->refresh();
     m_palette->setCommands(paletteCommands(snapshot));
     std::vector<core::TimeUs> alertTimes;
     for (const auto &a : snapshot.alerts)

@@ -20,6 +20,9 @@ namespace cordon::ui {
 class CaseLoader;
 class CaseReads;
 class FileImport;
+class AuditDock;
+class LogDock;
+class NotesDock;
 class CaseWrites;
 class FeedController;
 class FeedsDock;
@@ -96,8 +99,11 @@ private:
     InvestigatePage *m_investigatePage;
     QLabel *m_errorBanner;
     CommandPalette *m_palette;
-    CaseReads *m_paletteReads;
+    CaseReads *m_reads;   ///< the palette's and docks' reader: never waits behind a page's reads
     FileImport *m_import;
+    AuditDock *m_auditDock;
+    NotesDock *m_notesDock;
+    LogDock *m_logDock;
     QProgressDialog *m_importProgress = nullptr;
     QStringList m_importQueue;
     QMenu *m_recentMenu = nullptr;   ///< the palette's own reader: lookups never wait behind a page's reads

@@ -49,6 +49,40 @@ Digest AuditLog::headHash(Database &db, std::int64_t *seq)
     return head;
 }
 
+AuditEntry auditEntryAt(const Statement &st)
+{
+    // A hash of the wrong length (a tampered row) reads as zeros, which no chain link matches.
+    auto digest = [&st](int column) {
+        Digest d{};
+        const auto bytes = st.blobView(column);
+        if (bytes.size() == d.size())
+            std::copy(bytes.begin(), bytes.end(), d.begin());
+        return d;
+    };
+    AuditEntry e;
+    e.seq = st.int64(0);
+    e.at = st.int64(1);
+    e.actor = st.text(2);
+    e.action = st.text(3);
+    e.objectType = st.text(4);
+    e.objectId = st.int64(5);
+    e.detail = st.text(6);
+    e.stateHash = digest(7);
+    e.prevHash = digest(8);
+    e.hash = digest(9);
+    return e;
+}
+
+std::vector<AuditEntry> AuditLog::newest(Database &db, int limit)
+{
+    std::vector<AuditEntry> out;
+    Statement st = db.prepare("SELECT " + std::string(kAuditColumns) + " FROM audit ORDER BY seq DESC LIMIT ?");
+    st.bind(1, limit);
+    while (st.step())
+        out.push_back(auditEntryAt(st));
+    return out;
+}
+
 AuditEntry AuditLog::record(Database &db, TimeUs at, const AuditRecord &record)
 {
     const std::string_view table = tableForObjectType(record.objectType);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 namespace cordon::core {
 
@@ -29,6 +30,12 @@ struct AuditEntry {
     Digest stateHash{}, prevHash{}, hash{};
 };
 
+/// The audit table's columns in the order auditEntryAt() reads them: SELECT these FROM audit.
+inline constexpr std::string_view kAuditColumns =
+    "seq, at, actor, action, object_type, object_id, detail, state_hash, prev_hash, hash";
+/// The entry on a statement's current row (columns as kAuditColumns).
+AuditEntry auditEntryAt(const Statement &st);
+
 /// Appends hash-chained entries. Call inside the write transaction of the change itself,
 /// after the change, so the entry and the change commit or vanish together.
 class AuditLog {
@@ -42,6 +49,8 @@ public:
     static Digest computeHash(const AuditEntry &entry);
     /// The newest entry's hash; all zeros for an empty log.
     static Digest headHash(Database &db, std::int64_t *seq = nullptr);
+    /// The newest `limit` entries, newest first (for the window's audit view).
+    static std::vector<AuditEntry> newest(Database &db, int limit);
 };
 
 } // namespace cordon::core

@@ -52,23 +52,12 @@ private:
 
     void walkChain()
     {
-        Statement st = m_db.prepare("SELECT seq, at, actor, action, object_type, object_id, detail, state_hash,"
-                                    " prev_hash, hash FROM audit ORDER BY seq");
+        Statement st = m_db.prepare("SELECT " + std::string(kAuditColumns) + " FROM audit ORDER BY seq");
         Digest prev{};
         std::int64_t expected = 1;
         bool chainBroken = false;
         while (st.step()) {
-            AuditEntry e;
-            e.seq = st.int64(0);
-            e.at = st.int64(1);
-            e.actor = st.text(2);
-            e.action = st.text(3);
-            e.objectType = st.text(4);
-            e.objectId = st.int64(5);
-            e.detail = st.text(6);
-            e.stateHash = toDigest(st.blobView(7));
-            e.prevHash = toDigest(st.blobView(8));
-            e.hash = toDigest(st.blobView(9));
+            const AuditEntry e = auditEntryAt(st);
             ++m_report.auditEntries;
             const std::string name = "audit entry " + std::to_string(e.seq) + " (" + e.action + " "
                 + e.objectType + " " + std::to_string(e.objectId) + ")";

@@ -7,6 +7,8 @@
 #include "core/query/case_reader.h"
 #include "core/query/timeline_index.h"
 #include "core/review/incident_timeline.h"
+#include "core/review/notes.h"
+#include "core/audit/audit_log.h"
 #include "core/util/sha256.h"
 
 #include <QTemporaryDir>
@@ -333,6 +335,47 @@ private Q_SLOTS:
         QCOMPARE(test::cli({u"verify"_s, path}).exitCode, 0);
         test::sqlite(path, u"UPDATE notes SET body = 'nothing to see' WHERE event_id = 5"_s);
         QCOMPARE(test::cli({u"verify"_s, path}).exitCode, 4);
+    }
+
+    /// Notes of the war room: audited, newest first with the pins among them, and the audit
+    /// view reads the chain newest first.
+    void notesAreAuditedAndListedNewestFirst()
+    {
+        QTemporaryDir dir;
+        const std::string events = test::str(dir.path()) + "/events.jsonl";
+        write(events, fixture(5, 0));
+        const QString path = dir.path() + u"/n.cordon"_s;
+        auto file = test::newCase(path);
+        test::importFiles(*file, {events});
+        ManualClock clock(kT0);
+        Database &db = file->db();
+        QVERIFY(addNote(db, clock, "dana", "gateway team paged").ok());
+        clock.advance(60'000'000);
+        QVERIFY(pinEvent(db, clock, "lee", 3, "first hit").ok());
+        clock.advance(60'000'000);
+        const auto last = addNote(db, clock, "lee", "legal informed");
+        QVERIFY(last.ok());
+        QVERIFY(!addNote(db, clock, "lee", "  \n ").ok());
+        QVERIFY(!addNote(db, clock, "", "anonymous").ok());
+        const auto notes = newestNotes(db, 10);
+        QCOMPARE(notes.size(), std::size_t(3));
+        QCOMPARE(notes[0].id, last.value());
+        QCOMPARE(notes[0].body, std::string("legal informed"));
+        QCOMPARE(notes[1].eventId, std::optional<std::int64_t>(3));
+        QCOMPARE(notes[2].author, std::string("dana"));
+        QCOMPARE(newestNotes(db, 2).size(), std::size_t(2));
+
+        const auto entries = AuditLog::newest(db, 2);
+        QCOMPARE(entries.size(), std::size_t(2));
+        QCOMPARE(entries[0].action, std::string("note.add"));
+        QCOMPARE(entries[0].objectId, last.value());
+        QCOMPARE(entries[1].action, std::string("note.pin"));
+        QVERIFY(entries[0].seq == entries[1].seq + 1);
+        std::int64_t headSeq = 0;
+        QCOMPARE(toHex(entries[0].hash), toHex(AuditLog::headHash(db, &headSeq)));
+        QCOMPARE(headSeq, entries[0].seq);
+        file.reset();
+        QCOMPARE(test::cli({u"verify"_s, path}).exitCode, 0);
     }
 };
 

@@ -4,6 +4,7 @@
 #include "test_support.h"
 #include "gui_test_support.h"
 
+#include "core/util/log.h"
 #include "ui/main_window.h"
 #include "ui/shell/command_palette.h"
 #include "ui/shell/file_import.h"
@@ -11,7 +12,11 @@
 #include "ui/timeline/timeline_page.h"
 #include "ui/triage/triage_board.h"
 
+#include <QDockWidget>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTextBrowser>
 #include <QMenu>
 #include <QMimeData>
 #include <QProgressDialog>
@@ -243,6 +248,45 @@ private slots:
         const auto gone = std::find_if(entries.begin(), entries.end(), [](QAction *a) { return a->text().contains(QStringLiteral("other.cordon")); });
         QVERIFY(gone != entries.end());
         QVERIFY(!(*gone)->isEnabled());
+    }
+
+    /// The docks: a note written with Ctrl+Return is stored, listed and audited; the audit
+    /// log shows it and the chain verifies; what the subsystems log reaches the Log dock.
+    void docksShowNotesAuditAndLog()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("docks.cordon"));
+        test::writeAlertCase(path, m_dir.path());
+        ui::MainWindow window;
+        QVERIFY(test::openCase(window, path));
+        window.findChild<QAction *>(QStringLiteral("actionToggleNotes"))->trigger();
+        auto *notes = window.findChild<QDockWidget *>(QStringLiteral("notesDock"));
+        QVERIFY(notes->isVisible());
+        auto *input = window.findChild<QPlainTextEdit *>(QStringLiteral("noteInput"));
+        QTRY_VERIFY_WITH_TIMEOUT(!input->isReadOnly(), 5000);
+        input->setFocus();
+        QTest::keyClicks(input, QStringLiteral("Legal informed at 03:10"));
+        QTest::keyClick(input, Qt::Key_Return, Qt::ControlModifier);
+        auto *view = window.findChild<QTextBrowser *>(QStringLiteral("notesView"));
+        QTRY_VERIFY_WITH_TIMEOUT(view->toPlainText().contains(QStringLiteral("Legal informed at 03:10")), 5000);
+        QVERIFY(input->toPlainText().isEmpty());
+        QCOMPARE(test::sqlite(path, QStringLiteral("SELECT body FROM notes")).out.trimmed(), QStringLiteral("Legal informed at 03:10"));
+
+        window.findChild<QAction *>(QStringLiteral("actionToggleAudit"))->trigger();
+        QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("auditDock"))->isVisible());
+        auto *audit = window.findChild<QTableView *>(QStringLiteral("auditView"));
+        QTRY_COMPARE_WITH_TIMEOUT(audit->model()->index(0, 3).data().toString(), QStringLiteral("note.add"), 5000);
+        QCOMPARE(audit->model()->rowCount(), test::sqlite(path, QStringLiteral("SELECT COUNT(*) FROM audit")).out.trimmed().toInt());
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("verifyChain")), Qt::LeftButton);
+        auto *verdict = window.findChild<QLabel *>(QStringLiteral("chainVerdict"));
+        QTRY_VERIFY_WITH_TIMEOUT(verdict->text().startsWith(QStringLiteral("✓ Chain verified")), 10000);
+
+        window.findChild<QAction *>(QStringLiteral("actionToggleLog"))->trigger();
+        core::logger("ingest")->warn("feed {} is behind", "gateway");
+        auto *log = window.findChild<QPlainTextEdit *>(QStringLiteral("logView"));
+        QTRY_VERIFY(log->toPlainText().contains(QStringLiteral("[ingest] feed gateway is behind")));
+        // The same key again puts the dock away.
+        window.findChild<QAction *>(QStringLiteral("actionToggleLog"))->trigger();
+        QVERIFY(!window.findChild<QDockWidget *>(QStringLiteral("logDock"))->isVisible());
     }
 };
 
