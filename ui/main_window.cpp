@@ -8,6 +8,8 @@
 #include "ui/overview/overview_page.h"
 #include "ui/case_reads.h"
 #include "ui/qt_text.h"
+#include "ui/severity_palette.h"
+#include "ui/shell/appearance.h"
 #include "ui/shell/audit_dock.h"
 #include "ui/shell/command_palette.h"
 #include "ui/shell/file_import.h"
@@ -20,6 +22,7 @@
 #include "ui/triage/triage_decisions.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDragEnterEvent>
@@ -71,8 +74,6 @@ MainWindow::MainWindow(QWidget *parent)
     m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
     m_errorBanner->setWordWrap(true);
     m_errorBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_errorBanner->setStyleSheet(QStringLiteral(
-        "QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0; border-radius: 4px; padding: 8px; }"));
     m_errorBanner->hide();
 
     m_pages->setObjectName(QStringLiteral("pages"));
@@ -303,6 +304,19 @@ void MainWindow::createActions()
     dockAction(m_notesDock, tr("&Notes"), "actionToggleNotes", Qt::Key_N);
     dockAction(m_logDock, tr("&Log"), "actionToggleLog", Qt::Key_L);
 
+    viewMenu->addSeparator();
+    QMenu *appearance = viewMenu->addMenu(tr("A&ppearance"));
+    auto *choices = new QActionGroup(this);
+    for (auto [choice, text, name] : {std::tuple{Appearance::System, tr("Follow the &System"), "actionAppearanceSystem"},
+                                      std::tuple{Appearance::Light, tr("&Light"), "actionAppearanceLight"},
+                                      std::tuple{Appearance::Dark, tr("&Dark"), "actionAppearanceDark"}}) {
+        QAction *a = appearance->addAction(text, this, [choice] { applyAppearance(choice); });
+        a->setObjectName(QString::fromLatin1(name));
+        a->setCheckable(true);
+        a->setChecked(choice == storedAppearance());
+        choices->addAction(a);
+    }
+
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Cordon"), this, [this] {
         QMessageBox::about(this, tr("About Cordon"),
@@ -423,6 +437,10 @@ void MainWindow::chooseCase()
 
 void MainWindow::showError(const QString &message)
 {
+    // Painted when shown, so it suits the palette in force (light or dark).
+    m_errorBanner->setStyleSheet(isDarkPalette(palette())
+        ? QStringLiteral("QLabel { background: #4a1c1a; color: #ffd7d3; border: 1px solid #7a2e2a; border-radius: 4px; padding: 8px; }")
+        : QStringLiteral("QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c2c0; border-radius: 4px; padding: 8px; }"));
     m_errorBanner->setText(message);
     m_errorBanner->show();
     statusBar()->showMessage(message);

@@ -2,6 +2,7 @@
 #include "ui/demo_case.h"
 #include "ui/investigate/investigate_page.h"
 #include "ui/main_window.h"
+#include "ui/shell/appearance.h"
 #include "ui/shell/command_palette.h"
 #include "ui/timeline/timeline.h"
 #include "ui/timeline/timeline_page.h"
@@ -89,6 +90,11 @@ int saveScreenshots(cordon::ui::MainWindow &window, const QString &dir)
         ++saved;
     }
     window.commandPalette()->hide();
+    // The overview in the dark palette, without changing the user's choice.
+    const auto chosen = cordon::ui::storedAppearance();
+    cordon::ui::applyAppearance(cordon::ui::Appearance::Dark, false);
+    save(pages->count() + 3, QStringLiteral("overview-dark"));
+    cordon::ui::applyAppearance(chosen, false);
     return saved;
 }
 
@@ -122,6 +128,7 @@ int main(int argc, char **argv)
     parser.addOption(screenshots);
     parser.process(app);
 
+    cordon::ui::applyAppearance(cordon::ui::storedAppearance());
     cordon::ui::MainWindow window;
     const QString shotPath = parser.value(screenshot);
     if (!shotPath.isEmpty()) {

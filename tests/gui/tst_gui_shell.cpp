@@ -6,12 +6,14 @@
 
 #include "core/util/log.h"
 #include "ui/main_window.h"
+#include "ui/shell/appearance.h"
 #include "ui/shell/command_palette.h"
 #include "ui/shell/file_import.h"
 #include "ui/timeline/timeline.h"
 #include "ui/timeline/timeline_page.h"
 #include "ui/triage/triage_board.h"
 
+#include <QChartView>
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
@@ -287,6 +289,23 @@ private slots:
         // The same key again puts the dock away.
         window.findChild<QAction *>(QStringLiteral("actionToggleLog"))->trigger();
         QVERIFY(!window.findChild<QDockWidget *>(QStringLiteral("logDock"))->isVisible());
+    }
+
+    /// Dark and light on demand: the whole application repaints, charts included, and the
+    /// choice is remembered.
+    void appearanceSwitchesLightAndDark()
+    {
+        ui::MainWindow window;
+        QVERIFY(test::openCase(window, m_path));
+        auto *chart = window.findChild<QChartView *>(QStringLiteral("severityChart"));
+        window.findChild<QAction *>(QStringLiteral("actionAppearanceDark"))->trigger();
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 128);
+        QTRY_VERIFY(chart->chart()->backgroundBrush().color().lightness() < 128);
+        QCOMPARE(ui::storedAppearance(), ui::Appearance::Dark);
+        window.findChild<QAction *>(QStringLiteral("actionAppearanceLight"))->trigger();
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() >= 128);
+        QTRY_VERIFY(chart->chart()->backgroundBrush().color().lightness() >= 128);
+        QCOMPARE(ui::storedAppearance(), ui::Appearance::Light);
     }
 };
 
