@@ -16,6 +16,7 @@
 #include "ui/shell/log_dock.h"
 #include "ui/shell/notes_dock.h"
 #include "core/query/investigation.h"
+#include "core/store/sqlite.h"
 #include "ui/timeline/timeline.h"
 #include "ui/timeline/timeline_page.h"
 #include "ui/triage/triage_board.h"
@@ -51,6 +52,7 @@ const auto kStateKey = QStringLiteral("mainWindow/state");
 const auto kPageKey = QStringLiteral("mainWindow/page");
 const auto kRecentKey = QStringLiteral("recentCases");
 constexpr int kRecentCount = 8;
+constexpr std::int64_t kSqliteHeapLimit = 160LL * 1024 * 1024;
 
 bool isCaseFile(const QString &path)
 {
@@ -102,6 +104,9 @@ MainWindow::MainWindow(QWidget *parent)
     // Feeds run in this window when the case is open for writing; what they commit is
     // pulled into the window at most twice a second.
     installLogView();
+    // Five connections (a writer with a 128 MB cache, readers with 32 MB each) would fill to
+    // over 300 MB after a long ingest; held together they keep a 1M-event case under 500 MB.
+    core::limitHeap(kSqliteHeapLimit);
     addDockWidget(Qt::BottomDockWidgetArea, m_feedsDock);
     for (QDockWidget *dock : std::initializer_list<QDockWidget *>{m_auditDock, m_notesDock, m_logDock})
         tabifyDockWidget(m_feedsDock, dock);

@@ -253,4 +253,9 @@ void WriteTransaction::commit()
     m_open = false;
 }
 
+void limitHeap(std::int64_t bytes)
+{
+    sqlite3_soft_heap_limit64(bytes);
+}
+
 } // namespace cordon::core

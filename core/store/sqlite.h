@@ -129,4 +129,9 @@ private:
     bool m_open = true;
 };
 
+/// Asks SQLite to keep all its connections' memory (page caches above all) near `bytes`,
+/// evicting cached pages when over: a window with several read connections and a busy writer
+/// stays within its memory budget. A soft limit: nothing fails when it is exceeded.
+void limitHeap(std::int64_t bytes);
+
 } // namespace cordon::core

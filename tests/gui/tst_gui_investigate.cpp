@@ -109,6 +109,14 @@ private Q_SLOTS:
         tree->setCurrentIndex(tree->model()->index(4, 0, session));
         QTRY_VERIFY(detail->toPlainText().contains(QStringLiteral("attempt 4")));
         QVERIFY(detail->toPlainText().contains(QStringLiteral("jailbreak_detected")));
+        // Beneath it, in place, every event of the case in the ± 15 min around it, oldest
+        // first: the svc-reporting token, then u-7's six attempts (in bold, the selection's).
+        auto *around = window.findChild<QTableView *>(QStringLiteral("windowView"));
+        QTRY_COMPARE(around->model()->rowCount(), 7);
+        QCOMPARE(around->model()->index(0, 2).data().toString(), QStringLiteral("svc-reporting"));
+        QCOMPARE(around->model()->index(6, 3).data().toString(), QStringLiteral("attempt 5"));
+        QVERIFY(around->model()->index(6, 0).data(Qt::FontRole).value<QFont>().bold());
+        QVERIFY(!around->model()->index(0, 0).data(Qt::FontRole).value<QFont>().bold());
 
         // Pivot back out: the timeline of this account.
         QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("pivotTimeline")), Qt::LeftButton);

@@ -5,6 +5,7 @@
 #include "ui/case_reads.h"
 #include "ui/investigate/account_tree_model.h"
 #include "ui/investigate/campaign_graph_view.h"
+#include "ui/investigate/window_timeline.h"
 #include "ui/qt_text.h"
 #include "ui/table_style.h"
 #include "ui/time_text.h"
@@ -91,7 +92,7 @@ InvestigatePage::InvestigatePage(QWidget *parent)
       m_clusterView(table("clusterTable", m_clusters)), m_campaignView(table("campaignTable", m_campaigns)),
       m_indicatorView(table("indicatorTable", m_indicators)), m_graph(new CampaignGraphView),
       m_detail(new QTextBrowser), m_pivotTimeline(new QPushButton(tr("Show on &Timeline"))),
-      m_pivotWindow(new QPushButton(tr("± 15 min on Timeline")))
+      m_pivotWindow(new QPushButton(tr("± 15 min on Timeline"))), m_window(new WindowTimeline(*m_reads))
 {
     setObjectName(QStringLiteral("investigatePage"));
     m_clusters->setHorizontalHeaderLabels({tr("Kind"), tr("Members"), tr("Accounts"), tr("Last seen"), tr("Representative")});
@@ -116,18 +117,21 @@ InvestigatePage::InvestigatePage(QWidget *parent)
             Q_EMIT pivot(*m_timelineTarget);
     });
     connect(m_pivotWindow, &QPushButton::clicked, this, [this] {
-        if (!m_windowTarget)
-            return;
-        core::TimelineFilter f;
-        f.from = m_windowTarget->first - kWindow;
-        f.to = m_windowTarget->second + kWindow;
-        Q_EMIT pivot(f);
+        if (m_windowTarget)
+            pivotToWindow(m_windowTarget->first - kWindow, m_windowTarget->second + kWindow);
     });
+
+    connect(m_window, &WindowTimeline::activated, this, &InvestigatePage::pivotToWindow);
 
     auto *detailBox = new QWidget;
     auto *detailLayout = new QVBoxLayout(detailBox);
     detailLayout->setContentsMargins(0, 0, 0, 0);
-    detailLayout->addWidget(m_detail, 1);
+    auto *detailSplit = new QSplitter(Qt::Vertical);
+    detailSplit->addWidget(m_detail);
+    detailSplit->addWidget(m_window);
+    detailSplit->setStretchFactor(0, 3);
+    detailSplit->setStretchFactor(1, 2);
+    detailLayout->addWidget(detailSplit, 1);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_pivotTimeline);
     buttons->addWidget(m_pivotWindow);
@@ -470,6 +474,14 @@ void InvestigatePage::showMembers(const QString &html, std::vector<std::int64_t>
         });
 }
 
+void InvestigatePage::pivotToWindow(core::TimeUs from, core::TimeUs to)
+{
+    core::TimelineFilter f;
+    f.from = from;
+    f.to = to;
+    Q_EMIT pivot(f);
+}
+
 void InvestigatePage::showDetail(const QString &html, std::optional<core::TimelineFilter> timeline,
                                  std::optional<std::pair<core::TimeUs, core::TimeUs>> window)
 {
@@ -478,6 +490,11 @@ void InvestigatePage::showDetail(const QString &html, std::optional<core::Timeli
     m_windowTarget = window;
     m_pivotTimeline->setEnabled(m_timelineTarget.has_value());
     m_pivotWindow->setEnabled(m_windowTarget.has_value());
+    if (m_windowTarget)
+        m_window->showWindow(m_windowTarget->first - kWindow, m_windowTarget->second + kWindow,
+                             m_timelineTarget ? m_timelineTarget->account : std::nullopt);
+    else
+        m_window->clear();
 }
 
 } // namespace cordon::ui

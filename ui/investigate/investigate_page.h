@@ -20,12 +20,13 @@ namespace cordon::ui {
 class AccountTreeModel;
 class CampaignGraphView;
 class CaseReads;
+class WindowTimeline;
 
 /// Forensic drill-down: accounts (riskiest first) down to their sessions and the prompts
 /// and outputs of each event; suffix clusters and prompt families with their members;
 /// campaigns with their evidence and a graph of who shares what; indicators with their
-/// sightings. Whatever is selected can be shown on the timeline, alone or as the ± 15
-/// minutes around it.
+/// sightings. The ± 15 minutes around the selection are shown beneath its detail; whatever
+/// is selected can be shown on the timeline, alone or with that window.
 class InvestigatePage : public QWidget {
     Q_OBJECT
 public:
@@ -56,6 +57,8 @@ private:
     void clusterSelected();
     void campaignSelected();
     void indicatorSelected();
+    /// The timeline of every event in [from, to).
+    void pivotToWindow(core::TimeUs from, core::TimeUs to);
     /// Shows `html` with the pivots the selection allows.
     void showDetail(const QString &html, std::optional<core::TimelineFilter> timeline,
                     std::optional<std::pair<core::TimeUs, core::TimeUs>> window);
@@ -72,6 +75,7 @@ private:
     CampaignGraphView *m_graph;
     QTextBrowser *m_detail;
     QPushButton *m_pivotTimeline, *m_pivotWindow;
+    WindowTimeline *m_window;   ///< the ± 15 min around the selection, in place
     std::optional<core::TimelineFilter> m_timelineTarget;
     std::optional<std::pair<core::TimeUs, core::TimeUs>> m_windowTarget;
     std::vector<core::investigation::ClusterRow> m_clusterRows;
