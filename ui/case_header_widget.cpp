@@ -128,7 +128,7 @@ void CaseHeaderWidget::setSnapshot(const CaseSnapshot &s)
         const QColor colour = severityColors(static_cast<core::Severity>(i), palette()).background;
         label->setStyleSheet(open[i] ? QStringLiteral("QLabel { color: %1; }").arg(colour.name()) : QString());
     }
-    m_affected->setText(number(s.affectedAccounts));
+    m_affected->setText(s.affectedAccounts < 0 ? QStringLiteral("…") : number(s.affectedAccounts));
     m_affected->setToolTip(tr("Accounts cited by alerts not dismissed, of %1 accounts in the case").arg(number(s.accounts)));
     m_campaigns->setText(number(s.activeCampaigns));
     m_campaigns->setToolTip(tr("Campaigns with activity in the last 24 h of events, of %1 found").arg(number(s.campaigns)));

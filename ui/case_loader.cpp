@@ -8,6 +8,8 @@
 #include "core/store/case_file.h"
 #include "core/util/log.h"
 
+#include <QTimer>
+
 namespace cordon::ui {
 
 /// Lives on the loader thread; owns the CaseFile and a read connection.
@@ -40,8 +42,18 @@ public:
             Q_EMIT m_owner->failed(path, QString::fromUtf8(e.what()));
             return;
         }
+        // The first snapshot leaves out what needs the alerts' evidence joined to the events
+        // (the accounts each alert cites, affected accounts): on a cold million-event case
+        // that takes a second, and the timeline opens only once the first snapshot is shown.
+        // They follow a moment later.
+        m_quickLook = true;
         refresh();
         startWriter(generation);
+        m_quickLook = false;
+        QTimer::singleShot(kDeferredCounts, this, [this, path] {
+            if (m_path == path && m_reader)
+                refresh();
+        });
     }
 
     /// A writable case gets its one writer thread: feeds commit through it, and so does
@@ -62,9 +74,10 @@ public:
             core::LiveOptions live;
             live.rules = std::move(*rules);
             live.actor = "cordon (GUI)";
-            // Two seconds of a 20k events/s feed: beyond that the transports push back (429,
-            // Retry-After) rather than the window holding hundreds of MB of queued records.
-            live.maxPendingRecords = 40'000;
+            // Three commit intervals of a 20k events/s feed: beyond that the transports push
+            // back (429, Retry-After) rather than the window holding a hundred MB or more of
+            // parsed records (a few KB each) while the writer catches up.
+            live.maxPendingRecords = 15'000;
             CaseLoader *owner = m_owner;
             live.changed = [owner](std::uint64_t) { Q_EMIT owner->caseChanged(); };
             // Forensics follows the feeds with the thresholds the case was last analysed with.
@@ -106,8 +119,10 @@ public:
         try {
             s.accounts = m_reader->distinctAccounts();
             s.alerts = core::listAlerts(m_reader->db(), s.readAt);
-            s.alertAccounts = accountsOf(s.alerts);
-            s.affectedAccounts = affectedAccounts(s.alerts);
+            if (!m_quickLook) {
+                s.alertAccounts = accountsOf(s.alerts);
+                s.affectedAccounts = affectedAccounts(s.alerts);
+            }
             // A campaign is active while it had activity in the case's last day of events.
             const core::TimeUs newest = s.stats.lastEventTime.value_or(s.readAt);
             const auto campaigns = m_reader->campaignCounts(newest - kActiveCampaignWindow);
@@ -157,6 +172,7 @@ private:
     }
 
     static constexpr core::TimeUs kActiveCampaignWindow = 24LL * 3600 * 1'000'000;
+    static constexpr int kDeferredCounts = 1500;   ///< ms after opening
 
     CaseLoader *m_owner;
     QString m_path;
@@ -166,6 +182,7 @@ private:
     std::map<std::int64_t, std::pair<std::int64_t, core::AlertAccounts>> m_accountsCache;   ///< by alert id
     std::pair<std::int64_t, std::int64_t> m_affectedKey{0, 0};
     std::int64_t m_affected = -1;
+    bool m_quickLook = false;   ///< the first snapshot of a case: only what is quick to read
 };
 
 CaseLoader::CaseLoader(QObject *parent) : QObject(parent)

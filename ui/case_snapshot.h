@@ -18,13 +18,13 @@ struct CaseSnapshot {
     core::CaseInfo info;
     core::CaseStats stats;
     std::int64_t accounts = 0;
-    std::int64_t affectedAccounts = 0;   ///< cited by alerts not dismissed
+    std::int64_t affectedAccounts = -1;   ///< cited by alerts not dismissed; -1 while not yet counted
     std::int64_t campaigns = 0, activeCampaigns = 0;
     std::int64_t auditEntries = 0;
     QString auditHead;
     QString readOnlyReason;   ///< empty when the case is open for writing
     std::vector<core::AlertSummary> alerts;   ///< most severe first
-    AlertAccountsMap alertAccounts;           ///< the accounts each alert cites
+    AlertAccountsMap alertAccounts;           ///< the accounts each alert cites (none in a case's first snapshot)
     std::vector<core::FeedDefinition> feeds;  ///< by name
     core::TimeUs readAt = 0;                  ///< the clock when the snapshot was read
 };
