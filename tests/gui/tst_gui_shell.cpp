@@ -7,12 +7,14 @@
 #include "core/util/log.h"
 #include "ui/main_window.h"
 #include "ui/shell/appearance.h"
+#include "ui/shell/audit_dock.h"
 #include "ui/shell/command_palette.h"
 #include "ui/shell/file_import.h"
 #include "ui/timeline/timeline.h"
 #include "ui/timeline/timeline_page.h"
 #include "ui/triage/triage_board.h"
 
+#include <QAbstractItemModelTester>
 #include <QChartView>
 #include <QDockWidget>
 #include <QLabel>
@@ -278,6 +280,20 @@ private slots:
         auto *audit = window.findChild<QTableView *>(QStringLiteral("auditView"));
         QTRY_COMPARE_WITH_TIMEOUT(audit->model()->index(0, 3).data().toString(), QStringLiteral("note.add"), 5000);
         QCOMPARE(audit->model()->rowCount(), test::sqlite(path, QStringLiteral("SELECT COUNT(*) FROM audit")).out.trimmed().toInt());
+        {
+            // The same model under the tester, filled again with what it shows.
+            auto *model = window.findChild<ui::AuditDock *>(QStringLiteral("auditDock"))->model();
+            QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+            std::vector<core::AuditEntry> entries(2);
+            entries[0].seq = 2;
+            entries[0].action = "note.add";
+            entries[1].seq = 1;
+            entries[1].detail = "{}";
+            model->setEntries(entries);
+            QCOMPARE(model->index(0, ui::AuditModel::Action).data().toString(), QStringLiteral("note.add"));
+            QCOMPARE(model->index(1, ui::AuditModel::Detail).data().toString(), QString());   // nothing to say
+            QVERIFY(model->index(0, 0).data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("Entry 2, hash ")));
+        }
         QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("verifyChain")), Qt::LeftButton);
         auto *verdict = window.findChild<QLabel *>(QStringLiteral("chainVerdict"));
         QTRY_VERIFY_WITH_TIMEOUT(verdict->text().startsWith(QStringLiteral("✓ Chain verified")), 10000);
