@@ -118,9 +118,7 @@ void CaseHeaderWidget::setSnapshot(const CaseSnapshot &s)
     m_readOnly->setText(tr("Read-only: %1").arg(s.readOnlyReason));
     auto number = [&locale](std::int64_t n) { return locale.toString(static_cast<qlonglong>(n)); };
     m_events->setText(number(s.stats.events));
-    std::array<int, 4> open{};
-    for (const auto &a : s.alerts)
-        open[static_cast<std::size_t>(a.severity)] += isOpen(a.status) ? 1 : 0;
+    const auto open = countBySeverity(s.alerts).open;
     for (std::size_t i = 0; i < open.size(); ++i) {
         QLabel *label = m_openAlerts[i];
         label->setText(number(open[i]));

@@ -12,6 +12,7 @@
 #include "ui/shell/appearance.h"
 #include "ui/shell/audit_dock.h"
 #include "ui/shell/command_palette.h"
+#include "ui/shell/dock_front.h"
 #include "ui/shell/file_import.h"
 #include "ui/shell/log_dock.h"
 #include "ui/shell/notes_dock.h"
@@ -121,8 +122,6 @@ MainWindow::MainWindow(QWidget *parent)
         m_loader->refresh();
         m_timelinePage->refresh();
         m_investigatePage->refresh();
-        m_auditDock->refresh();
-        m_notesDock->refresh();
     });
     connect(m_loader, &CaseLoader::caseChanged, this, [this] {
         if (!m_refreshLater->isActive())
@@ -294,8 +293,7 @@ void MainWindow::createActions()
     // away when it is already there.
     auto dockAction = [this, viewMenu](QDockWidget *dock, const QString &text, const char *name, Qt::Key key) {
         QAction *a = viewMenu->addAction(text, this, [dock] {
-            // A dock behind another's tab counts as visible; only one in front is put away.
-            if (dock->isVisible() && !dock->visibleRegion().isEmpty()) {
+            if (inFront(dock)) {
                 dock->close();
                 return;
             }
@@ -463,7 +461,8 @@ void MainWindow::showSnapshot(const CaseSnapshot &snapshot)
         m_investigatePage->open(snapshot.path);
         m_reads->open(snapshot.path);
     }
-    m_auditDock->refresh();   // a decision's entry shows with the decision
+    // Every re-read of the case ends here (feeds, a decision): the docks follow it once.
+    m_auditDock->refresh();
     m_notesDock->refresh();
     m_palette->setCommands(paletteCommands(snapshot));
     std::vector<core::TimeUs> alertTimes;

@@ -77,7 +77,7 @@ void OverviewPage::setSnapshot(const CaseSnapshot &snapshot)
 {
     m_header->setSnapshot(snapshot);
     m_stepper->setCase(snapshot.info);
-    m_severity->setCounts(SeverityChart::count(snapshot.alerts));
+    m_severity->setCounts(countBySeverity(snapshot.alerts));
     std::vector<core::TimeUs> alertTimes;
     for (const auto &a : snapshot.alerts)
         alertTimes.push_back(a.firstEventTime);

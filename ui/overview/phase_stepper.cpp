@@ -14,10 +14,8 @@ namespace {
 using core::Milestone;
 using core::Phase;
 
-constexpr std::array<Phase, 7> kPhases = {Phase::Detection, Phase::Triage, Phase::Containment, Phase::Investigation,
-                                          Phase::Remediation, Phase::Recovery, Phase::Review};
-
-/// The milestone that closes each phase; investigation ends without one of its own.
+/// The milestone that closes each phase, in the order of core::Phase; investigation ends
+/// without one of its own.
 constexpr std::array<std::optional<Milestone>, 7> kClosedBy = {
     Milestone::Detected, Milestone::Declared, Milestone::Contained, std::nullopt,
     Milestone::Remediated, Milestone::Recovered, Milestone::Closed};
@@ -47,7 +45,7 @@ PhaseStepper::PhaseStepper(QWidget *parent) : QWidget(parent)
 
 int PhaseStepper::stepCount()
 {
-    return static_cast<int>(kPhases.size());
+    return static_cast<int>(kClosedBy.size());
 }
 
 void PhaseStepper::setCase(const core::CaseInfo &info)
@@ -57,7 +55,7 @@ void PhaseStepper::setCase(const core::CaseInfo &info)
     QStringList tip{tr("Current phase: %1").arg(text(core::toString(info.phase)))};
     tip << (started ? tr("Incident started %1").arg(formatLocalTime(*started)) : tr("Start of the incident not yet set"));
     for (int i = 0; i < stepCount(); ++i)
-        tip << QStringLiteral("%1: %2").arg(text(core::toString(kPhases[static_cast<std::size_t>(i)])), stepText(i));
+        tip << QStringLiteral("%1: %2").arg(text(core::toString(static_cast<Phase>(i))), stepText(i));
     setToolTip(tip.join(QLatin1Char('\n')));
     update();
 }
@@ -132,7 +130,7 @@ void PhaseStepper::paintEvent(QPaintEvent *)
         const QRectF nameRect(cx(i) - slot / 2, cy + kRadius + 4, slot, lineHeight);
         p.setFont(i == current ? bold : font());
         p.setPen(pal.color(i > current ? QPalette::PlaceholderText : QPalette::WindowText));
-        p.drawText(nameRect, Qt::AlignHCenter | Qt::AlignTop, text(core::toString(kPhases[static_cast<std::size_t>(i)])));
+        p.drawText(nameRect, Qt::AlignHCenter | Qt::AlignTop, text(core::toString(static_cast<Phase>(i))));
         p.setFont(font());
         p.setPen(pal.color(QPalette::PlaceholderText));
         const QRectF timeRect = nameRect.translated(0, lineHeight);

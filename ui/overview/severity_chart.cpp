@@ -2,7 +2,6 @@
 
 #include "ui/chart_style.h"
 #include "ui/severity_palette.h"
-#include "ui/triage/alert_text.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -64,17 +63,7 @@ SeverityChart::SeverityChart(QWidget *parent)
     paintSets();
 }
 
-SeverityChart::Counts SeverityChart::count(const std::vector<core::AlertSummary> &alerts)
-{
-    Counts c;
-    for (const auto &a : alerts) {
-        auto &bucket = isOpen(a.status) ? c.open : c.closed;
-        ++bucket[static_cast<std::size_t>(a.severity)];
-    }
-    return c;
-}
-
-void SeverityChart::setCounts(const Counts &counts)
+void SeverityChart::setCounts(const SeverityCounts &counts)
 {
     m_counts = counts;
     int peak = 1;

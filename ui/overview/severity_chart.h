@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/domain/case_info.h"
-#include "core/triage/alert_triage.h"
+#include "ui/triage/alert_text.h"
 
 #include <QChartView>
 
@@ -21,12 +21,8 @@ class SeverityChart : public QChartView {
 public:
     explicit SeverityChart(QWidget *parent = nullptr);
 
-    struct Counts {
-        std::array<int, 4> open{}, closed{};   ///< by core::Severity
-    };
-    static Counts count(const std::vector<core::AlertSummary> &alerts);
-    void setCounts(const Counts &counts);
-    const Counts &counts() const { return m_counts; }
+    void setCounts(const SeverityCounts &counts);
+    const SeverityCounts &counts() const { return m_counts; }
     /// Where the bar of a severity is drawn, for a click (and a test's click).
     QPoint barCentre(core::Severity severity) const;
 
@@ -44,7 +40,7 @@ private:
     QBarSet *m_closed;
     QBarCategoryAxis *m_categories;
     QValueAxis *m_values;
-    Counts m_counts;
+    SeverityCounts m_counts;
 };
 
 } // namespace cordon::ui

@@ -4,6 +4,7 @@
 #include "core/query/case_reader.h"
 #include "ui/case_reads.h"
 #include "ui/qt_text.h"
+#include "ui/shell/dock_front.h"
 #include "ui/table_style.h"
 #include "ui/time_text.h"
 
@@ -105,8 +106,8 @@ AuditDock::AuditDock(CaseReads &reads, QWidget *parent)
 
 void AuditDock::refresh()
 {
-    // A hidden dock reads nothing; one read at a time while feeds keep the case changing.
-    if (!isVisible() || !m_read.begin())
+    // A dock out of sight reads nothing; one read at a time while feeds keep the case changing.
+    if (!inFront(this) || !m_read.begin())
         return;
     auto entries = std::make_shared<std::vector<core::AuditEntry>>();
     m_reads.read([entries](core::CaseReader &r) { *entries = core::AuditLog::newest(r.db(), kShownEntries); }, this,

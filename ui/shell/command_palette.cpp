@@ -48,7 +48,8 @@ CommandPalette::CommandPalette(QWidget *parent)
     connect(m_lookupLater, &QTimer::timeout, this, &CommandPalette::lookUp);
     connect(m_input, &QLineEdit::textChanged, this, &CommandPalette::filter);
     connect(m_input, &QLineEdit::returnPressed, this, &CommandPalette::runCurrent);
-    connect(m_list, &QListWidget::itemActivated, this, &CommandPalette::runCurrent);
+    // Enter reaches the line (the list never takes focus); a click runs the row clicked.
+    // Not itemActivated as well: with single-click activation a click would run it twice.
     connect(m_list, &QListWidget::itemClicked, this, &CommandPalette::runCurrent);
 }
 

@@ -5,6 +5,7 @@
 #include "ui/case_reads.h"
 #include "ui/case_writes.h"
 #include "ui/qt_text.h"
+#include "ui/shell/dock_front.h"
 #include "ui/time_text.h"
 
 #include <QAction>
@@ -76,7 +77,7 @@ void NotesDock::setWritable(bool writable)
 
 void NotesDock::refresh()
 {
-    if (!isVisible() || !m_read.begin())
+    if (!inFront(this) || !m_read.begin())
         return;
     auto notes = std::make_shared<std::vector<core::Note>>();
     m_reads.read([notes](core::CaseReader &r) { *notes = core::newestNotes(r.db(), kShownNotes); }, this, [this, notes] {

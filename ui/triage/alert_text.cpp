@@ -66,6 +66,16 @@ bool isOpen(core::AlertStatus s)
     return s == core::AlertStatus::New || s == core::AlertStatus::Acknowledged || s == core::AlertStatus::Escalated;
 }
 
+SeverityCounts countBySeverity(const std::vector<core::AlertSummary> &alerts)
+{
+    SeverityCounts c;
+    for (const auto &a : alerts) {
+        auto &bucket = isOpen(a.status) ? c.open : c.closed;
+        ++bucket[static_cast<std::size_t>(a.severity)];
+    }
+    return c;
+}
+
 QString accountsText(const core::AlertAccounts &accounts)
 {
     QStringList names;

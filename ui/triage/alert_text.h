@@ -6,7 +6,9 @@
 #include <QPalette>
 #include <QString>
 
+#include <array>
 #include <map>
+#include <vector>
 
 namespace cordon::ui {
 
@@ -27,6 +29,12 @@ QColor slaColor(SlaState state, const QPalette &palette);
 
 /// Still needs a responder: new, acknowledged or escalated.
 bool isOpen(core::AlertStatus status);
+
+/// Alerts by severity (indexed by core::Severity), open and closed apart.
+struct SeverityCounts {
+    std::array<int, 4> open{}, closed{};
+};
+SeverityCounts countBySeverity(const std::vector<core::AlertSummary> &alerts);
 
 /// "u-900160, u-2 +3 more", or empty when the alert cites no account.
 QString accountsText(const core::AlertAccounts &accounts);
