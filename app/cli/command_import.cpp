@@ -72,7 +72,7 @@ int runImport(const std::vector<std::string> &words)
         if (quiet)
             return;
         if (p.stage == "indexing") {
-            statusLine("building indexes…");
+            statusLine("building the full-text index…");
             return;
         }
         const double pct = p.bytesTotal ? 100.0 * static_cast<double>(p.bytesDone) / static_cast<double>(p.bytesTotal) : 0;
@@ -103,7 +103,7 @@ int runImport(const std::vector<std::string> &words)
     const double rate = s.seconds > 0 ? static_cast<double>(s.accepted + s.rejected + s.duplicates) / s.seconds : 0;
     std::printf("imported %s records from %lld file(s) in %.1f s (%s records/s%s)\n", humanCount(s.lines).c_str(),
                 static_cast<long long>(s.files), s.seconds, humanCount(static_cast<std::int64_t>(rate)).c_str(),
-                s.bulk ? ", indexes built at the end" : "");
+                s.bulk ? ", full-text index built at the end" : "");
     std::printf("  accepted    %s\n", humanCount(s.accepted).c_str());
     std::printf("  duplicates  %s skipped (same original payload already in the case)\n", humanCount(s.duplicates).c_str());
     std::printf("  rejected    %s to dead letters\n", humanCount(s.rejected).c_str());

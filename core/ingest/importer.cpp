@@ -125,8 +125,8 @@ Expected<ImportSummary> Importer::run(const std::vector<std::string> &files, con
 
     Database &db = m_file.db();
     const std::int64_t existing = db.queryInt("SELECT event_count FROM case_stats");
-    // Building indexes once at the end beats maintaining them row by row when the import is
-    // large compared to what the case already holds (~500 bytes per event as an estimate).
+    // Building the full-text index once at the end beats maintaining it batch by batch when the
+    // import is large compared to what the case already holds (~500 bytes per event as an estimate).
     const std::uint64_t estimate = progress.bytesTotal / 500;
     summary.bulk = m_options.bulk == ImportOptions::Bulk::Always
         || (m_options.bulk == ImportOptions::Bulk::Auto && estimate >= 50'000
@@ -189,18 +189,6 @@ Expected<ImportSummary> Importer::run(const std::vector<std::string> &files, con
         }));
         collect(false);
     };
-
-    if (summary.bulk) {
-        try {
-            writer.submit([](Database &d) {
-                WriteTransaction txn(d);
-                event_indexes::defer(d);
-                txn.commit();
-            }).get();
-        } catch (const SqlError &e) {
-            return Error{ErrorCode::Database, std::string("preparing the import failed: ") + e.what()};
-        }
-    }
 
     NormalizeOptions normalizeOptions;
     normalizeOptions.format = m_options.format;
@@ -323,14 +311,13 @@ Expected<ImportSummary> Importer::run(const std::vector<std::string> &files, con
         try {
             writer.submit([](Database &d) {
                 WriteTransaction txn(d);
-                event_indexes::restore(d);
-                event_indexes::catchUpFullText(d);
+                event_indexes::catchUpFullText(d, event_indexes::FullTextPass::Bulk);
                 txn.commit();
             }).get();
         } catch (const SqlError &e) {
             if (!failure)
-                failure = Error{ErrorCode::Database, std::string("building the indexes failed: ") + e.what()
-                                    + "; they are rebuilt the next time the case is opened for writing"};
+                failure = Error{ErrorCode::Database, std::string("building the full-text index failed: ") + e.what()
+                                    + "; it is finished the next time the case is opened for writing"};
         }
         summary.indexSeconds = secondsSince(ti);
     }

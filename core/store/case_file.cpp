@@ -213,7 +213,7 @@ bool CaseFile::finishInterruptedBulkImport()
     logger("casefile")->warn("{}: an import was interrupted; finishing its indexes", m_path);
     WriteTransaction txn(m_db);
     event_indexes::restore(m_db);
-    event_indexes::catchUpFullText(m_db);
+    event_indexes::catchUpFullText(m_db, event_indexes::FullTextPass::Bulk);
     txn.commit();
     return true;
 }

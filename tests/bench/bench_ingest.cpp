@@ -44,13 +44,13 @@ int runIngest(std::int64_t events, const std::string &dir, bool keep)
     const auto &s = summary.value();
     std::printf("choices      parse on this thread, insert on the writer thread; %s; commits of %zu events;\n"
                 "             dedupe by a unique 64-bit payload-hash key; synchronous=NORMAL in WAL mode\n",
-                s.bulk ? "query indexes dropped and FTS5 deferred, both built once at the end"
-                       : "indexes maintained row by row (import small relative to the case)",
+                s.bulk ? "query indexes maintained row by row, FTS5 deferred and built once at the end"
+                       : "indexes and FTS5 maintained batch by batch (import small relative to the case)",
                 options.commitEvents);
     std::printf("imported     %lld events, %lld rejected, %lld duplicates in %zu batches\n",
                 static_cast<long long>(s.accepted), static_cast<long long>(s.rejected),
                 static_cast<long long>(s.duplicates), static_cast<std::size_t>(s.batches));
-    std::printf("time         %.2f s total, of which %.2f s building indexes and full-text index"
+    std::printf("time         %.2f s total, of which %.2f s building the full-text index"
                 " and %.2f s the final WAL checkpoint\n",
                 seconds, s.indexSeconds, checkpointSeconds);
     std::printf("throughput   %.0f events/s, %.1f MB/s of input  (target >= 60000 events/s, stretch 100000)\n",
