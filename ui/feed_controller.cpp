@@ -2,7 +2,7 @@
 
 #include "ui/case_writes.h"
 
-#include "feeds/feed_runner.h"
+#include "core/feeds/feed_runner.h"
 
 #include <QPointer>
 

@@ -9,7 +9,7 @@
 #include "core/ingest/live_ingest.h"
 #include "core/store/case_file.h"
 #include "core/store/feed_definitions.h"
-#include "feeds/feed_runner.h"
+#include "core/feeds/feed_runner.h"
 
 #include <QCoreApplication>
 #include <QTimer>

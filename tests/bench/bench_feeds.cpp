@@ -7,8 +7,8 @@
 #include "core/forensics/live_analysis.h"
 #include "core/ingest/live_ingest.h"
 #include "core/store/case_file.h"
-#include "feeds/http_receiver.h"
-#include "feeds/syslog_receiver.h"
+#include "core/feeds/http_receiver.h"
+#include "core/feeds/syslog_receiver.h"
 
 #include <QCoreApplication>
 #include <QTimer>

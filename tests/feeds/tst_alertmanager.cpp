@@ -5,8 +5,8 @@
 #include "test_support.h"
 
 #include "core/ingest/live_ingest.h"
-#include "feeds/alertmanager_pull.h"
-#include "feeds/http_receiver.h"
+#include "core/feeds/alertmanager_pull.h"
+#include "core/feeds/http_receiver.h"
 
 #include <QSignalSpy>
 #include <QStandardPaths>

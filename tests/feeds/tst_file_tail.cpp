@@ -3,7 +3,7 @@
 #include "test_support.h"
 
 #include "core/ingest/live_ingest.h"
-#include "feeds/file_tail.h"
+#include "core/feeds/file_tail.h"
 
 #include <QRandomGenerator>
 

@@ -6,7 +6,7 @@
 #include "core/ingest/live_ingest.h"
 #include "core/store/feed_definitions.h"
 #include "core/util/hmac.h"
-#include "feeds/http_receiver.h"
+#include "core/feeds/http_receiver.h"
 
 #include <QProcess>
 #include <QTcpSocket>

@@ -3,7 +3,7 @@
 #include "test_support.h"
 
 #include "core/ingest/live_ingest.h"
-#include "feeds/syslog_receiver.h"
+#include "core/feeds/syslog_receiver.h"
 
 #include <QTcpSocket>
 #include <QUdpSocket>

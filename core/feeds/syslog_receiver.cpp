@@ -1,4 +1,4 @@
-#include "feeds/syslog_receiver.h"
+#include "core/feeds/syslog_receiver.h"
 
 #include "core/normalize/normalizer.h"
 

@@ -1,4 +1,4 @@
-#include "feeds/http_receiver.h"
+#include "core/feeds/http_receiver.h"
 
 #include "core/ingest/delivery.h"
 #include "core/util/sha256.h"

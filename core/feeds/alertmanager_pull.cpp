@@ -1,4 +1,4 @@
-#include "feeds/alertmanager_pull.h"
+#include "core/feeds/alertmanager_pull.h"
 
 #include "core/normalize/normalizer.h"
 

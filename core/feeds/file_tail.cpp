@@ -1,4 +1,4 @@
-#include "feeds/file_tail.h"
+#include "core/feeds/file_tail.h"
 
 #include "core/normalize/normalizer.h"
 #include "core/util/log.h"

@@ -1,4 +1,4 @@
-#include "feeds/secret_source.h"
+#include "core/feeds/secret_source.h"
 
 #include <cstdlib>
 #include <fstream>

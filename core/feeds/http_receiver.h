@@ -3,7 +3,7 @@
 #include "core/ingest/live_ingest.h"
 #include "core/normalize/format.h"
 #include "core/util/json_reader.h"
-#include "feeds/webhook_auth.h"
+#include "core/feeds/webhook_auth.h"
 
 #include <QHostAddress>
 #include <QObject>

@@ -1,10 +1,10 @@
-#include "feeds/feed_runner.h"
+#include "core/feeds/feed_runner.h"
 
-#include "feeds/alertmanager_pull.h"
-#include "feeds/file_tail.h"
-#include "feeds/http_receiver.h"
-#include "feeds/secret_source.h"
-#include "feeds/syslog_receiver.h"
+#include "core/feeds/alertmanager_pull.h"
+#include "core/feeds/file_tail.h"
+#include "core/feeds/http_receiver.h"
+#include "core/feeds/secret_source.h"
+#include "core/feeds/syslog_receiver.h"
 
 namespace cordon::feeds {
 namespace {

@@ -1,4 +1,4 @@
-#include "feeds/webhook_auth.h"
+#include "core/feeds/webhook_auth.h"
 
 #include "core/util/hmac.h"
 
