@@ -12,6 +12,7 @@ const std::vector<AuditedObject> &auditedObjects()
         {"review_section", "review_sections"}, {"action_item", "action_items"},
         {"feed", "feeds"},             {"setting", "settings"},
         {"analysis", "analyses"},   {"adversarial_example", "adversarial_examples"},
+        {"person", "people"},         {"connector", "connectors"},
     };
     return all;
 }

@@ -1,8 +1,7 @@
 #include "core/detect/rule.h"
 
-#include "core/audit/audit_log.h"
-#include "core/audit/row_encoder.h"
 #include "core/detect/builtin_rules.h"
+#include "core/store/case_settings.h"
 
 #include <algorithm>
 
@@ -179,15 +178,10 @@ constexpr const char *kRulesKey = "detection_rules";
 
 Expected<DetectionConfig> DetectionConfig::forCase(Database &db)
 {
-    Statement exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'");
-    if (!exists.step())
-        return builtIn();   // a case from before settings existed, read without migrating
-    Statement st = db.prepare("SELECT value FROM settings WHERE key = ?");
-    st.bindText(1, kRulesKey);
-    if (!st.step())
+    const auto j = readSetting(db, kRulesKey);
+    if (!j)
         return builtIn();
-    const auto j = json::parse(st.text(0), nullptr, false);
-    auto config = j.is_discarded() ? Expected<DetectionConfig>(Error{ErrorCode::Corrupt, "not JSON"}) : fromJson(j);
+    auto config = fromJson(*j);
     if (!config)
         return Error{ErrorCode::Corrupt, "the case's own detection rules are unusable: " + config.error().message};
     return config;
@@ -202,28 +196,10 @@ Status DetectionConfig::storeForCase(Database &db, const Clock &clock, const std
     }
     WriteTransaction txn(db);
     const TimeUs now = clock.now();
-    Statement find = db.prepare("SELECT id FROM settings WHERE key = ?");
-    find.bindText(1, kRulesKey);
-    const std::optional<std::int64_t> existing = find.step() ? std::optional(find.int64(0)) : std::nullopt;
-    find.reset();
-    if (reset) {
-        if (!existing)
-            return {};
-        Statement del = db.prepare("DELETE FROM settings WHERE id = ?");
-        del.bind(1, *existing);
-        del.run();
-        AuditLog::append(db, now, {actor, "setting.reset", "setting", *existing, {{"key", kRulesKey}}}, kDeletedState);
-    } else {
-        Statement up = db.prepare(
-            "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at RETURNING id");
-        up.bindText(1, kRulesKey).bindText(2, j.dump()).bind(3, now);
-        up.step();
-        const std::int64_t id = up.int64(0);
-        up.reset();
-        AuditLog::record(db, now, {actor, "setting.change", "setting", id,
-                                   {{"key", kRulesKey}, {"rules", j.value("rules", json::array()).size()}}});
-    }
+    if (reset)
+        resetSetting(db, now, actor, kRulesKey);
+    else
+        writeSetting(db, now, actor, kRulesKey, j, {{"rules", j.value("rules", json::array()).size()}});
     txn.commit();
     return {};
 }

@@ -3,7 +3,7 @@
 #include "core/feeds/alertmanager_pull.h"
 #include "core/feeds/file_tail.h"
 #include "core/feeds/http_receiver.h"
-#include "core/feeds/secret_source.h"
+#include "core/util/secret_source.h"
 #include "core/feeds/syslog_receiver.h"
 
 namespace cordon::feeds {
@@ -37,7 +37,7 @@ core::Expected<WebhookAuth> parseAuth(const std::string &text)
         auth.kind = WebhookAuth::Kind::Hmac;
     else
         return core::Error{core::ErrorCode::Invalid, "auth is none, bearer:SECRET or hmac:SECRET (SECRET: env:NAME or file:PATH)"};
-    auto secret = readSecret(colon == std::string::npos ? "" : text.substr(colon + 1));
+    auto secret = core::readSecret(colon == std::string::npos ? "" : text.substr(colon + 1));
     if (!secret)
         return secret.error();
     auth.secret = std::move(*secret);

@@ -506,6 +506,52 @@ void applyV8(Database &db)
     }
 }
 
+// v9: the response. An action's row carries its whole lifecycle (proposed → approved →
+// executed → verified → reverted, or rejected / failed) with who and when for each step; the
+// audit log keeps why. People in roles (the roster) and connectors (how actions reach the
+// systems they act on) are case objects, audited row by row; connector secrets are not stored,
+// only where to read them.
+constexpr const char *kSchemaV9 = R"sql(
+ALTER TABLE actions ADD COLUMN phase TEXT;
+ALTER TABLE actions ADD COLUMN origin TEXT;          -- where the proposal came from: alert:12, campaign:3, playbook:…, a person
+ALTER TABLE actions ADD COLUMN connector TEXT;       -- the connector's name; manual when none
+ALTER TABLE actions ADD COLUMN rejected_by TEXT;
+ALTER TABLE actions ADD COLUMN rejected_at INTEGER;
+ALTER TABLE actions ADD COLUMN executed_by TEXT;
+ALTER TABLE actions ADD COLUMN verified_by TEXT;
+ALTER TABLE actions ADD COLUMN reverted_by TEXT;
+ALTER TABLE actions ADD COLUMN failed_at INTEGER;
+ALTER TABLE actions ADD COLUMN failure TEXT;
+ALTER TABLE actions ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE actions ADD COLUMN revert_result TEXT;
+ALTER TABLE actions ADD COLUMN updated_at INTEGER;
+CREATE INDEX actions_target ON actions(type, target, state);
+
+CREATE TABLE people (
+    id        INTEGER PRIMARY KEY,
+    name      TEXT NOT NULL,
+    role      TEXT NOT NULL,     -- incident_commander, security_analyst, model_engineer, application_developer, legal_compliance
+    contact   TEXT,
+    on_call   INTEGER NOT NULL DEFAULT 0,
+    added_at  INTEGER NOT NULL,
+    UNIQUE (name, role)
+) STRICT;
+
+CREATE TABLE connectors (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    kind        TEXT NOT NULL,   -- http, file, manual
+    config      TEXT NOT NULL,   -- JSON: url, directory, secret reference, timeout, retries
+    dry_run     INTEGER NOT NULL DEFAULT 0,
+    updated_at  INTEGER NOT NULL
+) STRICT;
+)sql";
+
+void applyV9(Database &db)
+{
+    db.exec(kSchemaV9);
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -519,6 +565,7 @@ const std::vector<Migration> &migrations()
         {6, applyV6},
         {7, applyV7},
         {8, applyV8},
+        {9, applyV9},
     };
     return all;
 }

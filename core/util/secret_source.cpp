@@ -1,14 +1,12 @@
-#include "core/feeds/secret_source.h"
+#include "core/util/secret_source.h"
 
 #include <cstdlib>
 #include <fstream>
 
-namespace cordon::feeds {
+namespace cordon::core {
 
-core::Expected<std::string> readSecret(const std::string &source)
+Expected<std::string> readSecret(const std::string &source)
 {
-    using core::Error;
-    using core::ErrorCode;
     if (source.starts_with("env:")) {
         const char *value = std::getenv(source.substr(4).c_str());
         if (!value || !*value)
@@ -27,4 +25,4 @@ core::Expected<std::string> readSecret(const std::string &source)
     return Error{ErrorCode::Invalid, "a secret is named as env:NAME or file:PATH, not \"" + source + "\""};
 }
 
-} // namespace cordon::feeds
+} // namespace cordon::core
