@@ -59,7 +59,7 @@ HttpPostResult postJson(const HttpPost &post)
 
         ++result.attempts;
         result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        result.body = reply->read(kMaxBody).toStdString();
+        result.body = reply->isOpen() ? reply->read(kMaxBody).toStdString() : std::string();
         nlohmann::json step = {{"ms", ms}};
         if (result.status)
             step["status"] = result.status;

@@ -247,6 +247,11 @@ Expected<Action> actionToExecute(Database &db, std::int64_t id)
     return inState(db, id, {ActionState::Approved, ActionState::Failed}, "executed");
 }
 
+Expected<Action> actionToTry(Database &db, std::int64_t id)
+{
+    return inState(db, id, {ActionState::Proposed, ActionState::Approved, ActionState::Failed}, "tried");
+}
+
 Expected<Action> actionToRevert(Database &db, std::int64_t id)
 {
     return inState(db, id, {ActionState::Executed, ActionState::Verified}, "reverted");
@@ -292,7 +297,8 @@ Status recordDryRun(Database &db, const Clock &clock, std::int64_t id, const std
     if (auto s = needsActor(actor); !s)
         return s;
     WriteTransaction txn(db);
-    auto a = inState(db, id, {ActionState::Proposed, ActionState::Approved, ActionState::Failed}, "tried in a dry run");
+    auto a = inState(db, id, {ActionState::Proposed, ActionState::Approved, ActionState::Failed, ActionState::Executed,
+                              ActionState::Verified}, "tried in a dry run");
     if (!a)
         return a.error();
     nlohmann::json detail = {{"ok", outcome.ok}, {"response", outcome.response}};

@@ -81,6 +81,8 @@ struct DeliveryOutcome {
 /// Checks that `id` can be executed now (approved, or failed and being tried again) and
 /// returns it; read-only, for the caller to deliver it outside any transaction.
 Expected<Action> actionToExecute(Database &db, std::int64_t id);
+/// Checks that `id` can be tried in a dry run (proposed, approved or failed) and returns it.
+Expected<Action> actionToTry(Database &db, std::int64_t id);
 /// Checks that `id` can be reverted now (executed or verified) and returns it.
 Expected<Action> actionToRevert(Database &db, std::int64_t id);
 

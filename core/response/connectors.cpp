@@ -228,12 +228,15 @@ Expected<std::unique_ptr<ActionConnector>> makeConnector(const ConnectorDefiniti
 Expected<PreparedDelivery> prepareDelivery(Database &db, std::int64_t actionId, ActionDelivery::Operation op,
                                            const std::string &actor, const std::string &note, bool dryRun)
 {
-    auto action = op == Operation::Execute ? actionToExecute(db, actionId) : actionToRevert(db, actionId);
-    if (!action && !(dryRun && findAction(db, actionId)))
+    // A dry run of an execution may come before approval: it shows what would be sent.
+    auto action = op == Operation::Revert ? actionToRevert(db, actionId)
+        : dryRun                          ? actionToTry(db, actionId)
+                                          : actionToExecute(db, actionId);
+    if (!action)
         return action.error();
     PreparedDelivery p;
     p.delivery.operation = op;
-    p.delivery.action = action ? *action : *findAction(db, actionId);
+    p.delivery.action = *action;
     p.delivery.actor = actor;
     p.delivery.note = note;
     Statement uuid = db.prepare("SELECT uuid FROM case_info WHERE id = 1");
