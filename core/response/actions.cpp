@@ -186,12 +186,8 @@ std::vector<Action> listActions(Database &db)
     return out;
 }
 
-Status approveAction(Database &db, const Clock &clock, std::int64_t id, const std::string &actor,
-                     const std::string &reason)
+Status approvalRefusal(Database &db, std::int64_t id, const std::string &actor)
 {
-    if (auto s = needsActor(actor); !s)
-        return s;
-    WriteTransaction txn(db);
     auto a = inState(db, id, {ActionState::Proposed}, "approved");
     if (!a)
         return a.error();
@@ -208,6 +204,17 @@ Status approveAction(Database &db, const Clock &clock, std::int64_t id, const st
                                                  + std::string(roleTitle(policy->approverRole))
                                                  + "; " + actor + " is not on the roster in that role"};
     }
+    return {};
+}
+
+Status approveAction(Database &db, const Clock &clock, std::int64_t id, const std::string &actor,
+                     const std::string &reason)
+{
+    if (auto s = needsActor(actor); !s)
+        return s;
+    WriteTransaction txn(db);
+    if (auto refused = approvalRefusal(db, id, actor); !refused)
+        return refused;
     const TimeUs now = clock.now();
     Statement up = db.prepare("UPDATE actions SET state = 'approved', approved_by = ?, approved_at = ?, updated_at = ?"
                               " WHERE id = ?");

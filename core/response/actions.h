@@ -66,6 +66,8 @@ std::vector<Action> listActions(Database &db);
 /// broad, the approver must not be the proposer and must hold the policy's role in the roster.
 Status approveAction(Database &db, const Clock &clock, std::int64_t id, const std::string &actor,
                      const std::string &reason = {});
+/// Whether `actor` may approve `id` now (read-only): the reason approveAction would refuse.
+Status approvalRefusal(Database &db, std::int64_t id, const std::string &actor);
 /// Rejects a proposal; the reason is required.
 Status rejectAction(Database &db, const Clock &clock, std::int64_t id, const std::string &actor,
                     const std::string &reason);

@@ -5,10 +5,14 @@
 
 #include "core/audit/verifier.h"
 #include "core/response/connectors.h"
+#include "core/response/proposals.h"
 #include "core/response/response_policy.h"
 
 #include <QDir>
 #include <QFile>
+
+#include <fstream>
+#include <set>
 
 using namespace cordon;
 using namespace cordon::core;
@@ -281,6 +285,97 @@ private Q_SLOTS:
         dry.bind(1, id);
         QVERIFY(dry.step());
         QCOMPARE(dry.int64(0), std::int64_t(1));
+        verifyChain();
+    }
+
+    void proposalsFromForensicsOnTheMixedScenario()
+    {
+        // The real pipeline on simulated traffic with ground truth: simulate, import, analyse.
+        const QString events = m_dir.filePath(QStringLiteral("mixed.jsonl"));
+        const QString casePath = m_dir.filePath(QStringLiteral("mixed.cordon"));
+        QCOMPARE(test::cli({QStringLiteral("simulate"), QStringLiteral("--scenario"), QStringLiteral("mixed"),
+                            QStringLiteral("--events"), QStringLiteral("20000"), QStringLiteral("--seed"),
+                            QStringLiteral("3"), QStringLiteral("--out"), events}).exitCode, 0);
+        QCOMPARE(test::cli({QStringLiteral("new"), casePath, QStringLiteral("--title"), QStringLiteral("M")}).exitCode, 0);
+        QCOMPARE(test::cli({QStringLiteral("import"), casePath, events, QStringLiteral("--quiet")}).exitCode, 0);
+        QCOMPARE(test::cli({QStringLiteral("analyze"), casePath}).exitCode, 0);
+        std::set<std::string> campaign, incidents;
+        std::ifstream truthFile(str(events) + ".truth.json");
+        const auto truth = nlohmann::json::parse(truthFile);
+        for (const auto &incident : truth["incidents"]) {
+            for (const auto &a : incident["accounts"]) {
+                incidents.insert(a.get<std::string>());
+                if (incident["incident_type"] == "jailbreak_campaign")
+                    campaign.insert(a.get<std::string>());
+            }
+        }
+        QVERIFY2(campaign.size() >= 10, qPrintable(QStringLiteral("%1 campaign accounts of %2").arg(campaign.size()).arg(incidents.size())));
+
+        auto file = CaseFile::open(str(casePath));
+        QVERIFY(file.ok());
+        Database &db = (*file)->db();
+        const auto proposals = forensicProposals(db);
+        std::set<std::string> suspended, patterns;
+        std::set<std::pair<std::string, std::string>> unique;
+        for (const auto &p : proposals) {
+            QVERIFY2(unique.insert({p.type, p.target}).second, ("proposed twice: " + p.type + " " + p.target).c_str());
+            if (p.type == "account.suspend")
+                suspended.insert(p.target);
+            if (p.type == "pattern.block")
+                patterns.insert(p.target);
+            QVERIFY2(!p.origin.empty() && !p.reason.empty(), p.target.c_str());
+        }
+        // Every campaign account is proposed for suspension, and nobody outside an incident is.
+        for (const auto &a : campaign)
+            QVERIFY2(suspended.count(a), ("campaign account not proposed: " + a).c_str());
+        for (const auto &a : suspended)
+            QVERIFY2(incidents.count(a), ("benign account proposed for suspension: " + a).c_str());
+        QVERIFY(!patterns.empty());
+
+        // Filed once: a second run adds nothing.
+        const auto first = proposeAll(db, m_clock, proposals, "cordon");
+        QVERIFY2(first.refused.empty(), first.refused.empty() ? "" : first.refused.front().c_str());
+        QCOMPARE(first.created.size(), proposals.size());
+        const auto second = proposeAll(db, m_clock, forensicProposals(db), "cordon");
+        QVERIFY(second.created.empty());
+        QCOMPARE(second.existing.size(), proposals.size());
+
+        // Alerts propose too: the token-exhaustion alert rate-limits its accounts.
+        Statement alert = db.prepare("SELECT id FROM alerts WHERE rule_id = 'token_exhaustion' LIMIT 1");
+        QVERIFY(alert.step());
+        const auto fromAlert = alertProposals(db, alert.int64(0));
+        QVERIFY(!fromAlert.empty());
+        for (const auto &p : fromAlert) {
+            QCOMPARE(p.type, std::string("account.rate_limit"));
+            QVERIFY2(incidents.count(p.target), p.target.c_str());
+        }
+        const auto verdict = verifyCase(db, str(m_dir.path()));
+        QVERIFY2(verdict.ok(), verdict.problems.empty() ? "" : verdict.problems.front().c_str());
+    }
+
+    void bulkApprovalPreviewsThenApproves()
+    {
+        ResponsePolicy policy;
+        policy.twoPersonApproval = true;
+        QVERIFY(storeResponsePolicy(db(), m_clock, "ic", policy).ok());
+        QVERIFY(addPerson(db(), m_clock, "ic", {0, "cy", Role::IncidentCommander, "", true}).ok());
+        std::vector<std::int64_t> ids;
+        for (const char *account : {"u-1", "u-2", "u-3"})
+            ids.push_back(proposeAction(db(), m_clock, suspension(account, "cy"))->id);
+        ids.push_back(proposeAction(db(), m_clock, suspension("u-4", "bo"))->id);
+        const auto preview = previewApprovals(db(), ids, "cy");
+        QCOMPARE(preview.size(), std::size_t(4));
+        QVERIFY(!preview[0].approvable);   // cy proposed these three
+        QVERIFY(preview[0].refusal.find("second person") != std::string::npos);
+        QVERIFY(preview[3].approvable);
+        QCOMPARE(preview[3].description, std::string("Suspend account: u-4 (hours 24; reason jailbreak campaign)"));
+        QCOMPARE(preview[3].connector, std::string("manual"));
+        // The preview wrote nothing.
+        QCOMPARE(stateOf(ids[3]), std::string("proposed"));
+        const auto refusals = approveAll(db(), m_clock, ids, "cy");
+        QCOMPARE(refusals.size(), std::size_t(3));
+        QCOMPARE(stateOf(ids[3]), std::string("approved"));
+        QCOMPARE(stateOf(ids[0]), std::string("proposed"));
         verifyChain();
     }
 };
