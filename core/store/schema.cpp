@@ -552,6 +552,18 @@ void applyV9(Database &db)
     db.exec(kSchemaV9);
 }
 
+// v10: playbook tasks. A task remembers the playbook it came from and who completed it.
+constexpr const char *kSchemaV10 = R"sql(
+ALTER TABLE tasks ADD COLUMN playbook TEXT;
+ALTER TABLE tasks ADD COLUMN completed_by TEXT;
+ALTER TABLE tasks ADD COLUMN updated_at INTEGER;
+)sql";
+
+void applyV10(Database &db)
+{
+    db.exec(kSchemaV10);
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -566,6 +578,7 @@ const std::vector<Migration> &migrations()
         {7, applyV7},
         {8, applyV8},
         {9, applyV9},
+        {10, applyV10},
     };
     return all;
 }

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace cordon::core::response {
+
+/// The playbooks under resources/playbooks, one JSON document each, built into the program.
+const std::vector<std::string_view> &builtinPlaybookJson();
+/// resources/atlas/techniques.csv (id,name,tactics), from MITRE ATLAS (Apache-2.0).
+std::string_view atlasTechniquesCsv();
+
+} // namespace cordon::core::response
