@@ -34,6 +34,11 @@ int runAnalyze(const std::vector<std::string> &args);
 int runIocs(const std::vector<std::string> &args);
 int runSession(const std::vector<std::string> &args);
 int runExamples(const std::vector<std::string> &args);
+int runPlaybooks(const std::vector<std::string> &args);
+int runPropose(const std::vector<std::string> &args);
+int runActions(const std::vector<std::string> &args);
+int runAction(const std::vector<std::string> &args);
+int runTasks(const std::vector<std::string> &args);
 
 /// Opens a case for writing on behalf of `tool` ("cordon-cli import"); a case that opened
 /// read-only (newer version, read-only file) is an error that says why.

@@ -71,6 +71,17 @@ Forensics
                           (input, label, attack_type) for adversarial training
   iocs CASE [--format stix|csv] [--out FILE]
                           the case's indicators of compromise as a STIX 2.1 bundle or CSV
+Response
+  playbooks [--json]      the built-in playbooks with their ATLAS techniques
+  propose CASE (--forensics | --alert ID | --playbook ID) --actor NAME
+                          propose actions from the last analysis, from an alert's rule, or
+                          apply a playbook (its tasks, due from the declared time, and actions)
+  actions CASE [--json]   every action with its state, phase and what it does
+  action CASE ID[,ID…] approve [--preview] | reject --reason R | execute [--note N] [--dry-run]
+         | verify [--note N] | revert [--note N]  --actor NAME
+                          move actions through their lifecycle (audited); execute and revert
+                          deliver through the action's connector (docs/response.md)
+  tasks CASE [--json]     the response checklist by phase, overdue tasks marked
 Simulated traffic
   simulate --scenario NAME [--events N] [--seed S] [--start TIME] [--out FILE | --rate R]
            [--truth FILE] write simulated LLM-gateway traffic; scenarios: benign,
@@ -129,5 +140,15 @@ int main(int argc, char **argv)
         return runAlerts(words);
     if (command == "alert")
         return runAlert(words);
+    if (command == "playbooks")
+        return runPlaybooks(words);
+    if (command == "propose")
+        return runPropose(words);
+    if (command == "actions")
+        return runActions(words);
+    if (command == "action")
+        return runAction(words);
+    if (command == "tasks")
+        return runTasks(words);
     return usageError("unknown command '" + command + "'");
 }

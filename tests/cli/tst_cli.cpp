@@ -61,6 +61,39 @@ private slots:
         QCOMPARE(verify.out.trimmed(), QStringLiteral("ok ") + json.value(QStringLiteral("audit_head")).toString());
     }
 
+    void responseFromTheTerminal()
+    {
+        const QString c = path("response.cordon");
+        QCOMPARE(test::cli({QStringLiteral("new"), c, QStringLiteral("--title"), QStringLiteral("R")}).exitCode, 0);
+        // service_abuse proposes one fixed action: tighten rate limits.
+        auto proposed = test::cli({QStringLiteral("propose"), c, QStringLiteral("--playbook"), QStringLiteral("service_abuse"),
+                                   QStringLiteral("--actor"), QStringLiteral("bo")});
+        QCOMPARE(proposed.exitCode, 0);
+        QVERIFY2(proposed.out.contains(QStringLiteral("1 proposed")), qPrintable(proposed.out));
+        QCOMPARE(test::cli({QStringLiteral("propose"), c, QStringLiteral("--forensics")}).exitCode, 2);   // no --actor
+        // Execute before approve: refused, exit 1, and says why.
+        auto early = test::cli({QStringLiteral("action"), c, QStringLiteral("1"), QStringLiteral("execute"),
+                                QStringLiteral("--actor"), QStringLiteral("ana"), QStringLiteral("--note"), QStringLiteral("done")});
+        QCOMPARE(early.exitCode, 1);
+        QVERIFY2(early.err.contains(QStringLiteral("must be approved before it is executed")), qPrintable(early.err));
+        QCOMPARE(test::cli({QStringLiteral("action"), c, QStringLiteral("1"), QStringLiteral("approve"),
+                            QStringLiteral("--actor"), QStringLiteral("ana")}).exitCode, 0);
+        auto executed = test::cli({QStringLiteral("action"), c, QStringLiteral("1"), QStringLiteral("execute"),
+                                   QStringLiteral("--actor"), QStringLiteral("ana"), QStringLiteral("--note"),
+                                   QStringLiteral("limits lowered in the gateway console")});
+        QCOMPARE(executed.exitCode, 0);
+        auto listed = test::cli({QStringLiteral("actions"), c, QStringLiteral("--json")});
+        const auto actions = nlohmann::json::parse(listed.out.toStdString());
+        QCOMPARE(actions.size(), std::size_t(1));
+        QCOMPARE(actions[0]["state"].get<std::string>(), std::string("executed"));
+        QCOMPARE(actions[0]["result"]["note"].get<std::string>(), std::string("limits lowered in the gateway console"));
+        auto tasks = test::cli({QStringLiteral("tasks"), c, QStringLiteral("--json")});
+        QVERIFY(nlohmann::json::parse(tasks.out.toStdString()).size() >= 4);
+        QCOMPARE(test::cli({QStringLiteral("action"), c, QStringLiteral("1,x"), QStringLiteral("verify"),
+                            QStringLiteral("--actor"), QStringLiteral("ana")}).exitCode, 2);
+        QCOMPARE(test::cli({QStringLiteral("verify"), c}).exitCode, 0);
+    }
+
     void unusableFilesExitFive()
     {
         QFile junk(path("junk.cordon"));
