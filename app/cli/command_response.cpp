@@ -13,6 +13,7 @@
 
 #include <cstdio>
 #include <limits>
+#include <optional>
 #include <sstream>
 
 namespace cordon::cli {
@@ -181,11 +182,13 @@ int runAction(const std::vector<std::string> &words)
                         p.approvable ? "" : ("  — cannot approve: " + p.refusal).c_str());
         return kOk;
     }
-    // HTTP connectors need Qt's networking, which needs an application object.
+    // Deliveries through HTTP connectors use Qt's networking, which needs an application object.
     int argc = 1;
     char name[] = "cordon-cli";
     char *argv[] = {name, nullptr};
-    QCoreApplication app(argc, argv);
+    std::optional<QCoreApplication> app;
+    if (verb == "execute" || verb == "revert")
+        app.emplace(argc, argv);
     const auto http = feeds::httpConnectorFactory();
     const std::string reason = args.valueOr("reason", ""), note = args.valueOr("note", "");
     int failures = 0;

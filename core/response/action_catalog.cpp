@@ -1,5 +1,7 @@
 #include "core/response/action_catalog.h"
 
+#include "core/util/text.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -107,7 +109,7 @@ Expected<nlohmann::json> validateParameters(const ActionType &type, const std::s
                                             const nlohmann::json &parameters)
 {
     const std::string what = std::string(type.title);
-    if (target.find_first_not_of(" \t") == std::string::npos)
+    if (isBlank(target))
         return Error{ErrorCode::Invalid, what + " needs a " + std::string(toString(type.target)) + " to act on"};
     if (!parameters.is_null() && !parameters.is_object())
         return Error{ErrorCode::Invalid, what + ": parameters must be a JSON object"};

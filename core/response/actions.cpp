@@ -2,6 +2,7 @@
 
 #include "core/audit/audit_log.h"
 #include "core/response/response_policy.h"
+#include "core/util/text.h"
 
 #include <array>
 
@@ -56,11 +57,6 @@ Action readAction(const Statement &st)
     return a;
 }
 
-std::optional<std::string> nonEmpty(const std::string &s)
-{
-    return s.empty() ? std::nullopt : std::optional(s);
-}
-
 std::string label(const Action &a)
 {
     const ActionType *t = a.actionType();
@@ -96,9 +92,7 @@ void audit(Database &db, TimeUs now, const std::string &actor, std::string actio
 
 Status needsActor(const std::string &actor)
 {
-    if (actor.find_first_not_of(" \t") == std::string::npos)
-        return Error{ErrorCode::Invalid, "a response decision needs the name of the person making it"};
-    return {};
+    return requireName(actor, "a response decision");
 }
 
 } // namespace
@@ -233,7 +227,7 @@ Status rejectAction(Database &db, const Clock &clock, std::int64_t id, const std
 {
     if (auto s = needsActor(actor); !s)
         return s;
-    if (reason.find_first_not_of(" \t") == std::string::npos)
+    if (isBlank(reason))
         return Error{ErrorCode::Invalid, "rejecting a proposed action needs a reason"};
     WriteTransaction txn(db);
     auto a = inState(db, id, {ActionState::Proposed}, "rejected");

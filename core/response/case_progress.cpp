@@ -1,6 +1,7 @@
 #include "core/response/case_progress.h"
 
 #include "core/audit/audit_log.h"
+#include "core/response/roster.h"
 
 namespace cordon::core::response {
 namespace {
@@ -34,8 +35,8 @@ Phase phaseAfter(Milestone m)
 
 Status setPhase(Database &db, const Clock &clock, const std::string &actor, Phase phase, bool allowBack)
 {
-    if (actor.empty())
-        return Error{ErrorCode::Invalid, "changing the case's phase needs the name of the person doing it"};
+    if (auto s = requireName(actor, "changing the case's phase"); !s)
+        return s;
     WriteTransaction txn(db);
     const Phase from = currentPhase(db);
     if (from == phase)
@@ -54,8 +55,8 @@ Status setPhase(Database &db, const Clock &clock, const std::string &actor, Phas
 Status setMilestone(Database &db, const Clock &clock, const std::string &actor, Milestone milestone,
                     std::optional<TimeUs> at)
 {
-    if (actor.empty())
-        return Error{ErrorCode::Invalid, "recording a milestone needs the name of the person doing it"};
+    if (auto s = requireName(actor, "recording a milestone"); !s)
+        return s;
     const TimeUs now = clock.now();
     const TimeUs when = at.value_or(now);
     if (when > now)

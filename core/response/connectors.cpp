@@ -3,6 +3,7 @@
 #include "core/audit/audit_log.h"
 #include "core/audit/row_encoder.h"
 #include "core/util/atomic_file.h"
+#include "core/util/text.h"
 
 #include <filesystem>
 
@@ -67,7 +68,7 @@ std::string_view toString(ActionDelivery::Operation op)
 
 Status validateConnector(const ConnectorDefinition &def)
 {
-    if (def.name.find_first_not_of(" \t") == std::string::npos)
+    if (isBlank(def.name))
         return invalid(def, "needs a name");
     const nlohmann::json &c = def.config;
     if (!c.is_object())
@@ -202,7 +203,7 @@ DeliveryOutcome FileConnector::deliver(const ActionDelivery &d)
 DeliveryOutcome ManualConnector::deliver(const ActionDelivery &d)
 {
     DeliveryOutcome out;
-    if (d.note.find_first_not_of(" \t") == std::string::npos && !d.dryRun) {
+    if (isBlank(d.note) && !d.dryRun) {
         out.error = "a manual action is confirmed with a note saying what was done";
         return out;
     }
@@ -250,7 +251,7 @@ Expected<PreparedDelivery> prepareDelivery(Database &db, std::int64_t actionId, 
         p.connector = *def;
     }
     p.delivery.dryRun = dryRun || p.connector.dryRun;
-    if (p.connector.kind == Kind::Manual && !p.delivery.dryRun && note.find_first_not_of(" \t") == std::string::npos)
+    if (p.connector.kind == Kind::Manual && !p.delivery.dryRun && isBlank(note))
         return Error{ErrorCode::Invalid, "action " + std::to_string(actionId) + " is carried out by hand: confirm it"
                                              " with a note saying what was done"};
     return p;

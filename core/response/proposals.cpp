@@ -79,30 +79,35 @@ void fromProfiles(Database &db, const ProposalOptions &o, std::vector<ActionProp
     }
 }
 
-void fromClusters(Database &db, const ProposalOptions &o, std::set<std::int64_t> clusters, std::vector<ActionProposal> &out)
+void fromClusters(Database &db, const ProposalOptions &o, const std::set<std::int64_t> &clusters, std::vector<ActionProposal> &out)
 {
-    Statement shared = db.prepare("SELECT id FROM clusters WHERE kind = 'suffix' AND accounts >= ?");
-    shared.bind(1, o.minClusterAccounts);
-    while (shared.step())
-        clusters.insert(shared.int64(0));
-    Statement st = db.prepare("SELECT representative, size, accounts FROM clusters WHERE id = ? AND kind = 'suffix'");
-    for (std::int64_t id : clusters) {
-        st.bind(1, id);
-        if (st.step()) {
-            std::string pattern = st.text(0);
-            if (pattern.size() > kMaxPatternChars)
-                pattern.resize(kMaxPatternChars);
-            const std::string source = "suffix cluster " + std::to_string(id);
-            const std::string why = source + ": " + std::to_string(st.int64(1)) + " prompts from "
-                + std::to_string(st.int64(2)) + " accounts";
-            out.push_back({"pattern.block", pattern, {{"match", "substring"}, {"source", source}, {"reason", why}}, why,
-                           "cluster:" + std::to_string(id), {}, {}});
-        }
-        st.reset();
+    for (const SuffixPattern &p : suffixPatterns(db, o.minClusterAccounts, clusters)) {
+        const std::string source = "suffix cluster " + std::to_string(p.cluster);
+        const std::string why = source + ": " + std::to_string(p.prompts) + " prompts from " + std::to_string(p.accounts)
+            + " accounts";
+        out.push_back({"pattern.block", p.pattern, {{"match", "substring"}, {"source", source}, {"reason", why}}, why,
+                       "cluster:" + std::to_string(p.cluster), {}, {}});
     }
 }
 
 } // namespace
+
+std::vector<SuffixPattern> suffixPatterns(Database &db, int minAccounts, const std::set<std::int64_t> &alsoClusters)
+{
+    std::vector<SuffixPattern> out;
+    Statement st = db.prepare("SELECT id, representative, size, accounts FROM clusters WHERE kind = 'suffix'"
+                              " ORDER BY size DESC, id");
+    while (st.step()) {
+        const std::int64_t id = st.int64(0), accounts = st.int64(3);
+        if (accounts < minAccounts && !alsoClusters.count(id))
+            continue;
+        std::string pattern = st.text(1);
+        if (pattern.size() > kMaxPatternChars)
+            pattern.resize(kMaxPatternChars);
+        out.push_back({id, std::move(pattern), st.int64(2), accounts});
+    }
+    return out;
+}
 
 std::vector<ActionProposal> forensicProposals(Database &db, const ProposalOptions &options)
 {

@@ -2,6 +2,8 @@
 
 #include "core/response/actions.h"
 
+#include <set>
+
 namespace cordon::core::response {
 
 /// What forensics and triage suggest, as proposals for the Response page's inbox.
@@ -12,6 +14,16 @@ struct ProposalOptions {
                                     ///< suspension criteria is rate-limited
     int minClusterAccounts = 2;     ///< a suffix cluster used by this many accounts is blocked
 };
+
+/// A suffix cluster as a pattern to block: its representative tail, cut to 200 characters.
+struct SuffixPattern {
+    std::int64_t cluster = 0;
+    std::string pattern;
+    std::int64_t prompts = 0, accounts = 0;
+};
+/// Suffix clusters used by at least `minAccounts` accounts, plus `alsoClusters` (e.g. the ones
+/// a campaign shares), largest first.
+std::vector<SuffixPattern> suffixPatterns(Database &db, int minAccounts, const std::set<std::int64_t> &alsoClusters = {});
 
 /// From the last forensic analysis: accounts meeting the suspension criteria or in a campaign
 /// → suspend; suspicious accounts → rate-limit; suffix clusters shared by accounts → block

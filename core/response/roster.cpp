@@ -2,6 +2,7 @@
 
 #include "core/audit/audit_log.h"
 #include "core/audit/row_encoder.h"
+#include "core/util/text.h"
 
 #include <array>
 
@@ -13,11 +14,6 @@ constexpr std::array<std::string_view, 5> kIds = {"incident_commander", "securit
 constexpr std::array<std::string_view, 5> kTitles = {"Incident commander", "Security analyst", "Model engineer",
                                                      "Application developer", "Legal/compliance"};
 
-bool blank(const std::string &s)
-{
-    return s.find_first_not_of(" \t") == std::string::npos;
-}
-
 std::vector<Person> readPeople(Statement &st)
 {
     std::vector<Person> out;
@@ -28,14 +24,16 @@ std::vector<Person> readPeople(Statement &st)
     return out;
 }
 
-std::optional<std::string> contactOf(const Person &p)
-{
-    return p.contact.empty() ? std::nullopt : std::optional(p.contact);
-}
-
 constexpr const char *kColumns = "SELECT id, name, role, contact, on_call FROM people";
 
 } // namespace
+
+Status requireName(const std::string &actor, std::string_view doing)
+{
+    if (isBlank(actor))
+        return Error{ErrorCode::Invalid, std::string(doing) + " needs the name of the person doing it"};
+    return {};
+}
 
 std::string_view toString(Role r)
 {
@@ -65,14 +63,14 @@ const std::vector<Role> &allRoles()
 
 Expected<std::int64_t> addPerson(Database &db, const Clock &clock, const std::string &actor, const Person &p)
 {
-    if (blank(p.name))
+    if (isBlank(p.name))
         return Error{ErrorCode::Invalid, "a person on the roster needs a name"};
     WriteTransaction txn(db);
     if (holdsRole(db, p.name, p.role))
         return Error{ErrorCode::Invalid, p.name + " is already on the roster as " + std::string(roleTitle(p.role))};
     const TimeUs now = clock.now();
     Statement ins = db.prepare("INSERT INTO people (name, role, contact, on_call, added_at) VALUES (?, ?, ?, ?, ?)");
-    ins.bindText(1, p.name).bindText(2, toString(p.role)).bindText(3, contactOf(p)).bind(4, std::int64_t(p.onCall));
+    ins.bindText(1, p.name).bindText(2, toString(p.role)).bindText(3, nonEmpty(p.contact)).bind(4, std::int64_t(p.onCall));
     ins.bind(5, now);
     ins.run();
     const std::int64_t id = db.lastInsertRowId();
@@ -83,11 +81,11 @@ Expected<std::int64_t> addPerson(Database &db, const Clock &clock, const std::st
 
 Status updatePerson(Database &db, const Clock &clock, const std::string &actor, const Person &p)
 {
-    if (blank(p.name))
+    if (isBlank(p.name))
         return Error{ErrorCode::Invalid, "a person on the roster needs a name"};
     WriteTransaction txn(db);
     Statement up = db.prepare("UPDATE people SET name = ?, role = ?, contact = ?, on_call = ? WHERE id = ?");
-    up.bindText(1, p.name).bindText(2, toString(p.role)).bindText(3, contactOf(p)).bind(4, std::int64_t(p.onCall));
+    up.bindText(1, p.name).bindText(2, toString(p.role)).bindText(3, nonEmpty(p.contact)).bind(4, std::int64_t(p.onCall));
     up.bind(5, p.id);
     try {
         up.run();

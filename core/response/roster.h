@@ -26,6 +26,10 @@ struct Person {
     bool onCall = false;
 };
 
+/// Every change a person makes is recorded under their name: refuses a blank one with
+/// "<doing> needs the name of the person doing it".
+Status requireName(const std::string &actor, std::string_view doing);
+
 /// Adds a person in a role (audited person.add); refuses an empty name or a duplicate.
 Expected<std::int64_t> addPerson(Database &db, const Clock &clock, const std::string &actor, const Person &person);
 /// Changes contact, role or on-call (audited person.change).

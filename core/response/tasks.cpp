@@ -1,6 +1,7 @@
 #include "core/response/tasks.h"
 
 #include "core/audit/audit_log.h"
+#include "core/util/text.h"
 
 #include <algorithm>
 #include <array>
@@ -10,7 +11,6 @@ namespace {
 
 constexpr std::array<std::string_view, 3> kStatuses = {"open", "done", "skipped"};
 constexpr TimeUs kMinute = 60'000'000;
-constexpr std::size_t kMaxPatternChars = 200;
 
 constexpr const char *kSelect = "SELECT id, title, phase, owner_role, assignee, due_at, status, position, playbook,"
                                 " completed_at, completed_by FROM tasks";
@@ -31,11 +31,6 @@ Task readTask(const Statement &st)
     t.completedAt = st.optInt64(9);
     t.completedBy = st.optText(10).value_or("");
     return t;
-}
-
-std::optional<std::string> nonEmpty(const std::string &s)
-{
-    return s.empty() ? std::nullopt : std::optional(s);
 }
 
 std::optional<std::string> roleText(const std::optional<Role> &r)
@@ -94,15 +89,8 @@ std::vector<std::pair<std::string, std::string>> selectTargets(Database &db, con
         add(texts(db, "SELECT en.value FROM account_profiles p JOIN entities en ON en.id = p.account_id"
                       " WHERE p.suspend = 0 AND p.risk >= ? ORDER BY p.risk DESC, en.value", o.suspiciousRisk), "");
     } else if (t.targets == "suffix_clusters") {
-        Statement st = db.prepare("SELECT id, representative FROM clusters WHERE kind = 'suffix' AND accounts >= ?"
-                                  " ORDER BY size DESC, id");
-        st.bind(1, o.minClusterAccounts);
-        while (st.step()) {
-            std::string pattern = st.text(1);
-            if (pattern.size() > kMaxPatternChars)
-                pattern.resize(kMaxPatternChars);
-            out.emplace_back(pattern, "suffix cluster " + std::to_string(st.int64(0)));
-        }
+        for (const SuffixPattern &p : suffixPatterns(db, o.minClusterAccounts))
+            out.emplace_back(p.pattern, "suffix cluster " + std::to_string(p.cluster));
     }
     return out;
 }
@@ -131,9 +119,7 @@ std::vector<ActionProposal> playbookProposals(Database &db, const Playbook &p, c
 
 Status needsActor(const std::string &actor)
 {
-    if (actor.find_first_not_of(" \t") == std::string::npos)
-        return Error{ErrorCode::Invalid, "changing the response checklist needs the name of the person doing it"};
-    return {};
+    return requireName(actor, "changing the response checklist");
 }
 
 } // namespace
@@ -218,7 +204,7 @@ Expected<std::int64_t> addTask(Database &db, const Clock &clock, const std::stri
 {
     if (auto s = needsActor(actor); !s)
         return s.error();
-    if (task.title.find_first_not_of(" \t") == std::string::npos)
+    if (isBlank(task.title))
         return Error{ErrorCode::Invalid, "a task needs a title"};
     WriteTransaction txn(db);
     const TimeUs now = clock.now();
@@ -234,7 +220,7 @@ Status updateTask(Database &db, const Clock &clock, const std::string &actor, co
 {
     if (auto s = needsActor(actor); !s)
         return s;
-    if (task.title.find_first_not_of(" \t") == std::string::npos)
+    if (isBlank(task.title))
         return Error{ErrorCode::Invalid, "a task needs a title"};
     WriteTransaction txn(db);
     const auto before = findTask(db, task.id);

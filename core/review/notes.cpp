@@ -1,6 +1,7 @@
 #include "core/review/notes.h"
 
 #include "core/audit/audit_log.h"
+#include "core/util/text.h"
 
 namespace cordon::core {
 
@@ -8,7 +9,7 @@ Expected<std::int64_t> addNote(Database &db, const Clock &clock, const std::stri
 {
     if (author.empty())
         return Error{ErrorCode::Invalid, "a note needs the name of the person writing it"};
-    if (body.find_first_not_of(" \t\r\n") == std::string::npos)
+    if (isBlank(body))
         return Error{ErrorCode::Invalid, "the note is empty"};
     WriteTransaction txn(db);
     const TimeUs now = clock.now();
