@@ -39,6 +39,13 @@ int runPropose(const std::vector<std::string> &args);
 int runActions(const std::vector<std::string> &args);
 int runAction(const std::vector<std::string> &args);
 int runTasks(const std::vector<std::string> &args);
+int runChannels(const std::vector<std::string> &args);
+int runNotify(const std::vector<std::string> &args);
+int runComms(const std::vector<std::string> &args);
+int runStatement(const std::vector<std::string> &args);
+int runClocks(const std::vector<std::string> &args);
+int runClock(const std::vector<std::string> &args);
+int runArtefacts(const std::vector<std::string> &args);
 
 /// Opens a case for writing on behalf of `tool` ("cordon-cli import"); a case that opened
 /// read-only (newer version, read-only file) is an error that says why.

@@ -82,6 +82,24 @@ Response
                           move actions through their lifecycle (audited); execute and revert
                           deliver through the action's connector (docs/response.md)
   tasks CASE [--json]     the response checklist by phase, overdue tasks marked
+  artefacts CASE --out DIR
+                          write suffix_blocklist.{json,txt}, ip_blocklist.txt, accounts.csv
+                          and detection_rules.json for the systems that enforce them
+Communications and deadlines
+  channels CASE [--json] | --set FILE --actor NAME
+                          the notification channels (Slack webhook, PagerDuty Events v2,
+                          generic webhook; secrets as env:NAME or file:PATH references)
+  notify CASE             tell the channels what is new (escalations, SLA breaches, approval
+                          requests, executed actions) and send what is queued; exit 1 if any failed
+  comms CASE [--json]     the communications log
+  statement CASE --audience stakeholders|affected_users|regulators
+                          print a draft statement filled in from the case
+  statement CASE --audience A --record --from FILE [--channel NAME] --actor NAME
+                          log the edited statement as sent, or queue it on a channel
+  clocks CASE [--json]    regulatory clocks (GDPR Art. 33: 72 h from awareness of a
+                          personal-data breach), started by facts in the case, with time left
+  clock CASE REGIME start --basis TEXT [--at TIME] | close --outcome notified|not_required
+        --note TEXT  --actor NAME
 Simulated traffic
   simulate --scenario NAME [--events N] [--seed S] [--start TIME] [--out FILE | --rate R]
            [--truth FILE] write simulated LLM-gateway traffic; scenarios: benign,
@@ -150,5 +168,19 @@ int main(int argc, char **argv)
         return runAction(words);
     if (command == "tasks")
         return runTasks(words);
+    if (command == "channels")
+        return runChannels(words);
+    if (command == "notify")
+        return runNotify(words);
+    if (command == "comms")
+        return runComms(words);
+    if (command == "statement")
+        return runStatement(words);
+    if (command == "clocks")
+        return runClocks(words);
+    if (command == "clock")
+        return runClock(words);
+    if (command == "artefacts")
+        return runArtefacts(words);
     return usageError("unknown command '" + command + "'");
 }

@@ -13,6 +13,7 @@ const std::vector<AuditedObject> &auditedObjects()
         {"feed", "feeds"},             {"setting", "settings"},
         {"analysis", "analyses"},   {"adversarial_example", "adversarial_examples"},
         {"person", "people"},         {"connector", "connectors"},
+        {"communication", "communications"}, {"regulatory_clock", "regulatory_clocks"},
     };
     return all;
 }

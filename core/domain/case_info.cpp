@@ -1,5 +1,7 @@
 #include "core/domain/case_info.h"
 
+#include "core/util/enum_names.h"
+
 namespace cordon::core {
 namespace {
 
@@ -9,22 +11,13 @@ constexpr std::array<std::string_view, 7> kPhases = {"Detection", "Triage", "Con
 constexpr std::array<std::string_view, 7> kMilestoneNames = {"started", "detected", "declared", "contained",
                                                              "remediated", "recovered", "closed"};
 
-template<class Enum, std::size_t N>
-std::optional<Enum> lookup(const std::array<std::string_view, N> &names, std::string_view s)
-{
-    for (std::size_t i = 0; i < N; ++i) {
-        if (names[i] == s)
-            return static_cast<Enum>(i);
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 std::string_view toString(Severity s) { return kSeverities[static_cast<std::size_t>(s)]; }
-std::optional<Severity> severityFromString(std::string_view s) { return lookup<Severity>(kSeverities, s); }
+std::optional<Severity> severityFromString(std::string_view s) { return enumFromName<Severity>(kSeverities, s); }
 std::string_view toString(Phase p) { return kPhases[static_cast<std::size_t>(p)]; }
-std::optional<Phase> phaseFromString(std::string_view s) { return lookup<Phase>(kPhases, s); }
+std::optional<Phase> phaseFromString(std::string_view s) { return enumFromName<Phase>(kPhases, s); }
 std::string_view toString(Milestone m) { return kMilestoneNames[static_cast<std::size_t>(m)]; }
+std::optional<Milestone> milestoneFromString(std::string_view s) { return enumFromName<Milestone>(kMilestoneNames, s); }
 
 } // namespace cordon::core

@@ -23,6 +23,7 @@ inline constexpr std::array<Milestone, 7> kMilestones = {
     Milestone::Started, Milestone::Detected, Milestone::Declared, Milestone::Contained,
     Milestone::Remediated, Milestone::Recovered, Milestone::Closed};
 std::string_view toString(Milestone m);
+std::optional<Milestone> milestoneFromString(std::string_view s);
 
 /// What a new case is created with.
 struct NewCase {

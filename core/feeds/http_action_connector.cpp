@@ -15,14 +15,9 @@ HttpActionConnector::HttpActionConnector(core::response::ConnectorDefinition def
 DeliveryOutcome HttpActionConnector::deliver(const core::response::ActionDelivery &delivery)
 {
     const nlohmann::json &c = m_definition.config;
-    HttpPost post;
+    HttpPost post = configuredPost(c, delivery.body().dump());
     post.url = c.value("url", std::string());
-    post.timeoutMs = c.value("timeout_ms", 10'000);
-    post.retries = c.value("retries", 2);
-    post.backoffMs = c.value("backoff_ms", 500);
-    post.body = delivery.body().dump();
     post.headers["Idempotency-Key"] = delivery.idempotencyKey();
-    post.headers["User-Agent"] = "Cordon/" CORDON_VERSION;
     DeliveryOutcome out;
     if (c.value("auth", std::string("none")) == "bearer") {
         auto token = core::readSecret(c.value("secret", std::string()));

@@ -33,6 +33,17 @@ nlohmann::json HttpPostResult::toJson() const
     return j;
 }
 
+HttpPost configuredPost(const nlohmann::json &config, std::string body)
+{
+    HttpPost post;
+    post.timeoutMs = config.value("timeout_ms", post.timeoutMs);
+    post.retries = config.value("retries", post.retries);
+    post.backoffMs = config.value("backoff_ms", post.backoffMs);
+    post.headers["User-Agent"] = "Cordon/" CORDON_VERSION;
+    post.body = std::move(body);
+    return post;
+}
+
 HttpPostResult postJson(const HttpPost &post)
 {
     HttpPostResult result;

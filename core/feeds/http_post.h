@@ -18,6 +18,10 @@ struct HttpPost {
     int backoffMs = 500;      ///< before the first retry; doubled each time, Retry-After wins (≤ 30 s)
 };
 
+/// A post with the timeout, retries and backoff a connector's or channel's config sets
+/// (timeout_ms, retries, backoff_ms), Cordon's User-Agent and `body`; the url is the caller's.
+HttpPost configuredPost(const nlohmann::json &config, std::string body);
+
 /// What the last attempt got, and how many there were.
 struct HttpPostResult {
     bool ok = false;          ///< a 2xx answer

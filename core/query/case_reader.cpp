@@ -62,10 +62,10 @@ Expected<CaseReader> CaseReader::open(const std::string &path)
     }
 }
 
-Expected<CaseInfo> CaseReader::info()
+Expected<CaseInfo> readCaseInfo(Database &db)
 {
     return guarded([&]() -> Expected<CaseInfo> {
-        Statement st = m_db.prepare(
+        Statement st = db.prepare(
             "SELECT uuid, title, incident_type, severity, phase, is_exercise, created_at, started_at, detected_at,"
             " declared_at, contained_at, remediated_at, recovered_at, closed_at FROM case_info WHERE id = 1");
         if (!st.step())
@@ -82,6 +82,11 @@ Expected<CaseInfo> CaseReader::info()
             info.milestones[i] = st.optInt64(7 + static_cast<int>(i));
         return info;
     });
+}
+
+Expected<CaseInfo> CaseReader::info()
+{
+    return readCaseInfo(m_db);
 }
 
 Expected<CaseStats> CaseReader::stats()
@@ -194,10 +199,15 @@ std::int64_t CaseReader::distinctAccounts()
     return m_db.queryInt("SELECT COUNT(*) FROM entities WHERE kind = 'account'");
 }
 
+std::int64_t countAffectedAccounts(Database &db)
+{
+    return db.queryInt("SELECT COUNT(DISTINCT e.account_id) FROM alerts a JOIN alert_events ae ON ae.alert_id = a.id"
+                         " JOIN events e ON e.id = ae.event_id WHERE a.status <> 'dismissed' AND e.account_id IS NOT NULL");
+}
+
 std::int64_t CaseReader::affectedAccounts()
 {
-    return m_db.queryInt("SELECT COUNT(DISTINCT e.account_id) FROM alerts a JOIN alert_events ae ON ae.alert_id = a.id"
-                         " JOIN events e ON e.id = ae.event_id WHERE a.status <> 'dismissed' AND e.account_id IS NOT NULL");
+    return countAffectedAccounts(m_db);
 }
 
 CaseReader::CampaignCounts CaseReader::campaignCounts(TimeUs activeSince)

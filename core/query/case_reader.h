@@ -9,6 +9,11 @@
 
 namespace cordon::core {
 
+/// The case header, on any connection.
+Expected<CaseInfo> readCaseInfo(Database &db);
+/// Accounts cited by alerts that were not dismissed as false positives.
+std::int64_t countAffectedAccounts(Database &db);
+
 /// Read-side queries over one read connection. Never writes; never blocks the writer
 /// (WAL readers see the last committed snapshot). One per thread.
 class CaseReader {

@@ -564,6 +564,59 @@ void applyV10(Database &db)
     db.exec(kSchemaV10);
 }
 
+// v11: communications and regulatory clocks. The communications log holds every message the
+// case sent or recorded: notifications to channels (queued, then sent or failed, with what the
+// service answered) and statements to stakeholders, affected users and regulators. `notified`
+// remembers which alert or action a channel was told about, so a fact is announced once even
+// across restarts. A regulatory clock, once started by a fact, keeps its start: later changes
+// to the case do not move a legal deadline.
+constexpr const char *kSchemaV11 = R"sql(
+CREATE TABLE communications (
+    id          INTEGER PRIMARY KEY,
+    created_at  INTEGER NOT NULL,
+    kind        TEXT NOT NULL,      -- notification, statement
+    trigger     TEXT,               -- escalation, sla_breach, approval_request, action_executed
+    audience    TEXT NOT NULL,      -- responders, stakeholders, affected_users, regulators
+    channel     TEXT,               -- the channel's name; NULL for a statement sent outside Cordon
+    subject     TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    payload     TEXT,               -- JSON posted to the channel, without its secret
+    status      TEXT NOT NULL,      -- pending, sent, failed, recorded
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    response    TEXT,               -- JSON: what the service answered
+    author      TEXT NOT NULL,
+    sent_at     INTEGER
+) STRICT;
+CREATE INDEX communications_status ON communications(status);
+
+CREATE TABLE notified (
+    trigger           TEXT NOT NULL,
+    subject           TEXT NOT NULL,   -- alert:12, action:7
+    channel           TEXT NOT NULL,
+    communication_id  INTEGER NOT NULL,
+    PRIMARY KEY (trigger, subject, channel)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE regulatory_clocks (
+    id           INTEGER PRIMARY KEY,
+    regime       TEXT NOT NULL UNIQUE,   -- the clock definition's id, e.g. gdpr_art33
+    name         TEXT NOT NULL,
+    started_at   INTEGER NOT NULL,       -- awareness: when the starting fact became known
+    deadline_at  INTEGER NOT NULL,
+    basis        TEXT NOT NULL,          -- the fact that started it
+    started_by   TEXT NOT NULL,
+    closed_at    INTEGER,
+    closed_by    TEXT,
+    outcome      TEXT,                   -- notified, not_required
+    note         TEXT
+) STRICT;
+)sql";
+
+void applyV11(Database &db)
+{
+    db.exec(kSchemaV11);
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -579,6 +632,7 @@ const std::vector<Migration> &migrations()
         {8, applyV8},
         {9, applyV9},
         {10, applyV10},
+        {11, applyV11},
     };
     return all;
 }

@@ -94,6 +94,55 @@ private slots:
         QCOMPARE(test::cli({QStringLiteral("verify"), c}).exitCode, 0);
     }
 
+    void clocksStatementsAndArtefactsFromTheTerminal()
+    {
+        const QString c = path("comms.cordon");
+        auto cli = [](std::initializer_list<const char *> words) {
+            QStringList args;
+            for (const char *w : words)
+                args << QString::fromUtf8(w);
+            return test::cli(args);
+        };
+        QCOMPARE(test::cli({QStringLiteral("new"), c, QStringLiteral("--title"), QStringLiteral("Leak"),
+                            QStringLiteral("--type"), QStringLiteral("pii_leakage")}).exitCode, 0);
+        const std::string cs = test::str(c);
+        auto none = cli({"clocks", cs.c_str()});
+        QVERIFY2(none.out.contains(QStringLiteral("no regulatory clock is running")), qPrintable(none.out));
+        QCOMPARE(cli({"clock", cs.c_str(), "gdpr_art33", "start", "--actor", "lee"}).exitCode, 1);   // no basis
+        QCOMPARE(cli({"clock", cs.c_str(), "gdpr_art33", "start", "--basis", "DPO confirmed leaked e-mail addresses",
+                      "--at", "2026-11-20T09:30:00Z", "--actor", "lee"}).exitCode, 0);
+        const auto clocks = nlohmann::json::parse(cli({"clocks", cs.c_str(), "--json"}).out.toStdString());
+        QCOMPARE(clocks.size(), std::size_t(1));
+        QCOMPARE(clocks[0]["deadline_at"].get<std::string>(), std::string("2026-11-23T09:30:00.000000Z"));
+        QCOMPARE(clocks[0]["started_by"].get<std::string>(), std::string("lee"));
+
+        auto draft = cli({"statement", cs.c_str(), "--audience", "regulators"});
+        QCOMPARE(draft.exitCode, 0);
+        QVERIFY(draft.out.startsWith(QStringLiteral("Subject: Personal data breach notification: Leak\n")));
+        QVERIFY(draft.out.contains(QStringLiteral("aware of the breach at 2026-11-20T09:30:00.000000Z")));
+        QCOMPARE(cli({"statement", cs.c_str(), "--audience", "everyone"}).exitCode, 2);
+        QFile edited(path("statement.txt"));
+        QVERIFY(edited.open(QIODevice::WriteOnly));
+        edited.write(draft.out.toUtf8().replace("[to be completed]", "see annex"));
+        edited.close();
+        const std::string from = test::str(path("statement.txt"));
+        QCOMPARE(cli({"statement", cs.c_str(), "--audience", "regulators", "--record", "--from", from.c_str(), "--actor", "lee"}).exitCode, 0);
+        const auto log = nlohmann::json::parse(cli({"comms", cs.c_str(), "--json"}).out.toStdString());
+        QCOMPARE(log.size(), std::size_t(1));
+        QCOMPARE(log[0]["status"].get<std::string>(), std::string("recorded"));
+        QCOMPARE(log[0]["subject"].get<std::string>(), std::string("Personal data breach notification: Leak"));
+        QVERIFY(log[0]["body"].get<std::string>().find("see annex") != std::string::npos);
+        QCOMPARE(cli({"clock", cs.c_str(), "gdpr_art33", "close", "--outcome", "notified", "--note", "ICO case 4711",
+                      "--actor", "lee"}).exitCode, 0);
+
+        const std::string out = test::str(path("artefacts"));
+        auto written = cli({"artefacts", cs.c_str(), "--out", out.c_str()});
+        QCOMPARE(written.exitCode, 0);
+        QCOMPARE(written.out.count(QLatin1Char('\n')), 5);
+        QVERIFY(QFile::exists(path("artefacts/accounts.csv")));
+        QCOMPARE(test::cli({QStringLiteral("verify"), c}).exitCode, 0);
+    }
+
     void unusableFilesExitFive()
     {
         QFile junk(path("junk.cordon"));

@@ -1,5 +1,6 @@
 // Triage: severity, SLA from an injectable clock, escalation target, recommended actions,
 // the alert lifecycle and its audit trail, on real case files and through the real CLI.
+#include "alert_fixture.h"
 #include "test_support.h"
 
 #include "core/detect/detection_engine.h"
@@ -24,21 +25,12 @@ constexpr TimeUs kNow = 1'795'140'000'000'000;   // 2026-11-20T02:00:00Z
 /// jailbreak attempts by one account), raised with the given clock.
 std::unique_ptr<CaseFile> caseWithAlerts(const QString &dir, const Clock &clock)
 {
-    const std::string events = test::str(dir) + "/events.jsonl";
-    std::ofstream out(events);
     // {"alg":"none"} . {"sub":"svc","exp":1795150000}
-    out << R"({"time":"2026-11-20T01:50:00Z","kind":"auth","account":"svc-reporting","attributes":{"auth.result":"success","jwt":"eyJhbGciOiJub25lIn0.eyJzdWIiOiJzdmMiLCJleHAiOjE3OTUxNTAwMDB9."}})" << '\n';
-    for (int i = 0; i < 6; ++i)
-        out << json{{"time", "2026-11-20T01:5" + std::to_string(i) + ":00Z"}, {"kind", "llm.request"},
-                    {"account", "u-7"}, {"prompt", "attempt " + std::to_string(i)}, {"flags", {"jailbreak_detected"}}}
-                   .dump()
-            << '\n';
-    out.close();
-    auto file = test::newCase(dir + u"/triage.cordon"_s);
-    if (!Importer(*file, clock).run({events}).ok())
-        qFatal("import failed");
-    DetectionEngine(DetectionConfig::builtIn(), clock).run(file->db());
-    return file;
+    std::vector<json> events = {
+        json::parse(R"({"time":"2026-11-20T01:50:00Z","kind":"auth","account":"svc-reporting","attributes":{"auth.result":"success","jwt":"eyJhbGciOiJub25lIn0.eyJzdWIiOiJzdmMiLCJleHAiOjE3OTUxNTAwMDB9."}})")};
+    for (auto &e : test::jailbreakAttempts("u-7"))
+        events.push_back(std::move(e));
+    return test::caseFromEvents(dir, events, clock, u"triage.cordon"_s);
 }
 
 const AlertSummary &byRule(const std::vector<AlertSummary> &alerts, std::string_view rule)
