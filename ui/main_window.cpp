@@ -6,6 +6,11 @@
 #include "ui/feeds_dock.h"
 #include "ui/investigate/investigate_page.h"
 #include "ui/overview/overview_page.h"
+#include "ui/overview/phase_stepper.h"
+#include "core/response/case_progress.h"
+#include "ui/response/response_desk.h"
+#include "ui/response/response_page.h"
+#include "ui/response/tasks_page.h"
 #include "ui/case_reads.h"
 #include "ui/qt_text.h"
 #include "ui/severity_palette.h"
@@ -66,7 +71,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_feeds(new FeedController(this)), m_feedsDock(new FeedsDock(*m_feeds, this)), m_refreshLater(new QTimer(this)),
       m_overview(new OverviewPage), m_pages(new QTabWidget), m_timelinePage(new TimelinePage(*m_writes)), m_undoStack(new QUndoStack(this)),
       m_decisions(new TriageDecisions(*m_writes, *m_undoStack, this)), m_triageBoard(new TriageBoard(*m_decisions)),
-      m_investigatePage(new InvestigatePage),
+      m_investigatePage(new InvestigatePage), m_desk(new ResponseDesk(*m_writes, this)),
+      m_responsePage(new ResponsePage(*m_desk)), m_tasksPage(new TasksPage(*m_desk, *m_undoStack)),
       m_errorBanner(new QLabel), m_palette(new CommandPalette(this)), m_reads(new CaseReads(this)),
       m_import(new FileImport(this)), m_auditDock(new AuditDock(*m_reads, this)),
       m_notesDock(new NotesDock(*m_reads, *m_writes, this)), m_logDock(new LogDock(this))
@@ -85,6 +91,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_pages->addTab(m_timelinePage, tr("&Timeline"));
     m_pages->addTab(m_triageBoard, tr("T&riage"));
     m_pages->addTab(m_investigatePage, tr("&Investigate"));
+    m_pages->addTab(m_responsePage, tr("Res&ponse"));
+    m_pages->addTab(m_tasksPage, tr("Tas&ks"));
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
@@ -99,6 +107,8 @@ MainWindow::MainWindow(QWidget *parent)
         const core::TimeUs now = core::SystemClock::instance().now();
         m_overview->setNow(now);
         m_triageBoard->setNow(now);
+        m_responsePage->setNow(now);
+        m_tasksPage->setNow(now);
     });
     tick->start(1000);
 
@@ -122,6 +132,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_loader->refresh();
         m_timelinePage->refresh();
         m_investigatePage->refresh();
+        m_desk->reload();
     });
     connect(m_loader, &CaseLoader::caseChanged, this, [this] {
         if (!m_refreshLater->isActive())
@@ -160,6 +171,24 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_timelinePage, &TimelinePage::investigateAccount, this, &MainWindow::investigateAccount);
     connect(m_investigatePage, &InvestigatePage::pivot, this, &MainWindow::showOnTimeline);
     connect(m_investigatePage, &InvestigatePage::problem, this, &MainWindow::showError);
+    connect(m_desk, &ResponseDesk::problem, this, &MainWindow::showError);
+    connect(m_desk, &ResponseDesk::status, this, [this](const QString &m) { statusBar()->showMessage(m, 5000); });
+    // What the response changes (milestones, actions, clocks) shows on the overview too.
+    connect(m_desk, &ResponseDesk::changed, this, [this] { m_overview->setRegulatoryClocks(m_desk->snapshot().clocks); });
+    connect(m_desk, &ResponseDesk::wrote, m_loader, &CaseLoader::refresh);
+    connect(m_overview->phaseStepper(), &PhaseStepper::milestoneRequested, this, [this](core::Milestone m) {
+        m_desk->change(tr("Recording the milestone"), [m, actor = responderName().toStdString()](core::Database &db) {
+            return core::response::setMilestone(db, core::SystemClock::instance(), actor, m);
+        });
+    });
+    connect(m_overview->phaseStepper(), &PhaseStepper::phaseRequested, this, [this](core::Phase phase) {
+        const bool back = phase < static_cast<core::Phase>(m_overview->phaseStepper()->currentStep());
+        if (back && QMessageBox::question(this, tr("Phase"), tr("Move the case back to %1?").arg(QString::fromUtf8(core::toString(phase).data()))) != QMessageBox::Yes)
+            return;
+        m_desk->change(tr("Changing the phase"), [phase, back, actor = responderName().toStdString()](core::Database &db) {
+            return core::response::setPhase(db, core::SystemClock::instance(), actor, phase, back);
+        });
+    });
     connect(m_overview, &OverviewPage::alertActivated, this, [this](qint64 alertId) {
         showPage(TriagePageIndex);
         m_triageBoard->selectAlert(alertId);
@@ -256,6 +285,8 @@ void MainWindow::createActions()
     page(tr("&Timeline"), "actionShowTimeline", TimelinePageIndex, Qt::Key_2);
     page(tr("T&riage Board"), "actionShowTriage", TriagePageIndex, Qt::Key_3);
     page(tr("&Investigate"), "actionShowInvestigate", InvestigatePageIndex, Qt::Key_4);
+    page(tr("Res&ponse"), "actionShowResponse", ResponsePageIndex, Qt::Key_5);
+    page(tr("Tas&ks"), "actionShowTasks", TasksPageIndex, Qt::Key_6);
     QAction *back = viewMenu->addAction(tr("&Back"), this, [this] {
         if (m_pageHistory.empty())
             return;
@@ -338,6 +369,7 @@ void MainWindow::openCase(const QString &path)
     m_writes->attach(nullptr);
     m_timelinePage->close();
     m_investigatePage->close();
+    m_desk->close();
     m_reads->close();
     m_auditDock->clear();
     m_notesDock->clear();
@@ -460,6 +492,7 @@ void MainWindow::showSnapshot(const CaseSnapshot &snapshot)
         m_timelinePage->open(snapshot.path);
         m_investigatePage->open(snapshot.path);
         m_reads->open(snapshot.path);
+        m_desk->open(snapshot.path);
     }
     // Every re-read of the case ends here (feeds, a decision): the docks follow it once.
     m_auditDock->refresh();

@@ -27,12 +27,16 @@ class CaseWrites;
 class FeedController;
 class FeedsDock;
 class InvestigatePage;
+class ResponseDesk;
+class ResponsePage;
+class TasksPage;
 class OverviewPage;
 class TimelinePage;
 class TriageBoard;
 class TriageDecisions;
 
-/// A thin main window: hosts the pages (Overview, Timeline, Triage) and docks (Feeds), holds
+/// A thin main window: hosts the pages (Overview, Timeline, Triage, Investigate, Response,
+/// Tasks) and docks (Feeds, Audit log, Notes, Log), holds
 /// the undo stack of the window's decisions, and reports errors in the window itself.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -40,13 +44,16 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    enum Page { OverviewPageIndex, TimelinePageIndex, TriagePageIndex, InvestigatePageIndex };
+    enum Page { OverviewPageIndex, TimelinePageIndex, TriagePageIndex, InvestigatePageIndex, ResponsePageIndex, TasksPageIndex };
 
     void openCase(const QString &path);
     void showPage(Page page);
     TimelinePage *timelinePage() const { return m_timelinePage; }
     TriageBoard *triageBoard() const { return m_triageBoard; }
     InvestigatePage *investigatePage() const { return m_investigatePage; }
+    ResponsePage *responsePage() const { return m_responsePage; }
+    TasksPage *tasksPage() const { return m_tasksPage; }
+    ResponseDesk *responseDesk() const { return m_desk; }
     QUndoStack *undoStack() const { return m_undoStack; }
     CommandPalette *commandPalette() const { return m_palette; }
     /// Shows a problem in the window (and the status bar), never only in a log.
@@ -97,6 +104,9 @@ private:
     TriageDecisions *m_decisions;
     TriageBoard *m_triageBoard;
     InvestigatePage *m_investigatePage;
+    ResponseDesk *m_desk;   ///< the response's reads, writes and deliveries, shared by its pages
+    ResponsePage *m_responsePage;
+    TasksPage *m_tasksPage;
     QLabel *m_errorBanner;
     CommandPalette *m_palette;
     CaseReads *m_reads;   ///< the palette's and docks' reader: never waits behind a page's reads

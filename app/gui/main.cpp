@@ -2,6 +2,9 @@
 #include "ui/demo_case.h"
 #include "ui/investigate/investigate_page.h"
 #include "ui/main_window.h"
+#include "ui/response/response_page.h"
+#include "ui/response/response_settings_dialog.h"
+#include "ui/response/statement_dialog.h"
 #include "ui/shell/appearance.h"
 #include "ui/shell/command_palette.h"
 #include "ui/timeline/timeline.h"
@@ -69,6 +72,8 @@ int saveScreenshots(cordon::ui::MainWindow &window, const QString &dir)
             timeline->view()->selectRow(std::min(3, timeline->view()->model()->rowCount() - 1));
         if (pages->currentWidget() == window.investigatePage())
             drillIntoRiskiestAccount(window);
+        if (auto *response = window.responsePage(); pages->currentWidget() == response && response->actionModel()->rowCount() > 0)
+            response->actionView()->selectRow(0);
         save(i + 1, pages->tabText(i).remove(QLatin1Char('&')).toLower());
     }
     // The campaigns tab with the first campaign's graph.
@@ -77,6 +82,27 @@ int saveScreenshots(cordon::ui::MainWindow &window, const QString &dir)
     if (auto *campaigns = window.findChild<QTableView *>(QStringLiteral("campaignTable")); campaigns->model()->rowCount() > 0) {
         campaigns->selectRow(0);
         save(pages->count() + 1, QStringLiteral("campaigns"));
+    }
+    // The response's communications: the clocks and the log.
+    pages->setCurrentWidget(window.responsePage());
+    window.findChild<QTabWidget *>(QStringLiteral("responseTabs"))->setCurrentIndex(3);
+    save(pages->count() + 4, QStringLiteral("communications"));
+    // The response's dialogs, each on its own.
+    auto saveDialog = [&](QDialog &dialog, int number, const QString &name) {
+        dialog.show();
+        settle();
+        const QString file = QStringLiteral("%1/%2-%3.png").arg(dir).arg(number, 2, 10, QLatin1Char('0')).arg(name);
+        if (dialog.grab().save(file)) {
+            std::printf("screenshot: %s\n", qPrintable(file));
+            ++saved;
+        }
+        dialog.close();
+    };
+    {
+        cordon::ui::ResponseSettingsDialog settings(*window.responseDesk(), &window);
+        saveDialog(settings, pages->count() + 5, QStringLiteral("response-settings"));
+        cordon::ui::StatementDialog statement(*window.responseDesk(), &window);
+        saveDialog(statement, pages->count() + 6, QStringLiteral("statement"));
     }
     // The command palette over the overview, looking for an account. It is a window of its
     // own, so the picture is of the screen where both are.

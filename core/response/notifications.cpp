@@ -59,7 +59,7 @@ std::vector<Fact> alertFacts(Database &db, Trigger trigger, TimeUs now)
                    a.sla == AlertSummary::Sla::Breached) {
             out.push_back({"alert:" + std::to_string(a.id),
                            head + " has had no response; its SLA ran out " + minutes(-a.slaRemaining) + " ago (due " +
-                               formatRfc3339(a.slaDueAt) + ")",
+                               formatMinuteUtc(a.slaDueAt) + ")",
                            a.severity});
         }
     }
@@ -76,7 +76,7 @@ std::vector<Fact> actionFacts(Database &db, Trigger trigger)
                            head + ", proposed by " + a.proposedBy + (a.reason.empty() ? "" : ": " + a.reason), {}});
         } else if (trigger == Trigger::ActionExecuted && a.executedAt) {
             out.push_back({"action:" + std::to_string(a.id),
-                           head + ", executed by " + a.executedBy.value_or("?") + " at " + formatRfc3339(*a.executedAt) +
+                           head + ", executed by " + a.executedBy.value_or("?") + " at " + formatMinuteUtc(*a.executedAt) +
                                " via " + (a.connector.empty() ? std::string("manual") : a.connector),
                            {}});
         }

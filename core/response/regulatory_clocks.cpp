@@ -36,7 +36,7 @@ std::optional<Fact> alertFact(Database &db, const std::vector<std::string> &rule
         st.bindText(1, rule);
         if (st.step()) {
             keepEarliest(best, {st.int64(2), "alert #" + std::to_string(st.int64(0)) + " '" + st.text(1) +
-                                                 "' raised at " + formatRfc3339(st.int64(2))});
+                                                 "' raised at " + formatMinuteUtc(st.int64(2))});
         }
         st.reset();
     }
@@ -48,10 +48,10 @@ std::optional<Fact> earliestFact(Database &db, const CaseInfo &info, const Clock
     std::optional<Fact> best = alertFact(db, def.alertRules);
     const auto declared = info.milestones[static_cast<std::size_t>(Milestone::Declared)];
     if (declared && std::find(def.incidentTypes.begin(), def.incidentTypes.end(), info.incidentType) != def.incidentTypes.end())
-        keepEarliest(best, {*declared, "the case is a " + info.incidentType + " incident, declared at " + formatRfc3339(*declared)});
+        keepEarliest(best, {*declared, "the case is a " + info.incidentType + " incident, declared at " + formatMinuteUtc(*declared)});
     if (def.milestone) {
         if (const auto at = info.milestones[static_cast<std::size_t>(*def.milestone)])
-            keepEarliest(best, {*at, "the case was " + std::string(toString(*def.milestone)) + " at " + formatRfc3339(*at)});
+            keepEarliest(best, {*at, "the case was " + std::string(toString(*def.milestone)) + " at " + formatMinuteUtc(*at)});
     }
     return best;
 }

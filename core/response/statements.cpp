@@ -24,7 +24,7 @@ constexpr const char *kToComplete = "[to be completed]";
 
 std::string timeOr(const std::optional<TimeUs> &t)
 {
-    return t ? formatRfc3339(*t) : kToComplete;
+    return t ? formatMinuteUtc(*t) : kToComplete;
 }
 
 std::string contacts(Database &db, Role role)
@@ -43,7 +43,7 @@ std::string actionsTaken(Database &db)
     for (const auto &a : actions) {
         if (!a.executedAt)
             continue;
-        out += "- " + a.description() + " (" + formatRfc3339(*a.executedAt) + ")";
+        out += "- " + a.description() + " (" + formatMinuteUtc(*a.executedAt) + ")";
         if (a.revertedAt)
             out += ", since reverted";
         out += "\n";
@@ -63,8 +63,8 @@ std::string clocksText(const std::vector<RegulatoryClock> &clocks, TimeUs now)
 {
     std::string out;
     for (const auto &c : clocks) {
-        out += "- " + c.name + ": aware at " + formatRfc3339(c.startedAt) + " (" + c.basis + "), deadline " +
-               formatRfc3339(c.deadlineAt);
+        out += "- " + c.name + ": aware at " + formatMinuteUtc(c.startedAt) + " (" + c.basis + "), deadline " +
+               formatMinuteUtc(c.deadlineAt);
         out += c.running() ? ", " + hoursLeft(c.remaining(now)) : ", closed as " + c.outcome;
         out += "\n";
     }
@@ -131,7 +131,7 @@ Expected<Draft> draftStatement(Database &db, const Clock &clock, Audience audien
         {"incident_type", info->incidentType},
         {"severity", std::string(toString(info->severity))},
         {"phase", std::string(toString(info->phase))},
-        {"now", formatRfc3339(now)},
+        {"now", formatMinuteUtc(now)},
         {"detected_at", timeOr(milestone(Milestone::Detected))},
         {"declared_at", timeOr(milestone(Milestone::Declared))},
         {"aware_at", timeOr(aware)},

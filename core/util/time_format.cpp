@@ -138,6 +138,13 @@ std::optional<TimeUs> epochToUs(double value)
     return std::nullopt;
 }
 
+std::string formatMinuteUtc(TimeUs t)
+{
+    std::string s = formatRfc3339(t).substr(0, 16);   // 2026-11-23T14:04
+    s[10] = ' ';
+    return s + " UTC";
+}
+
 std::string formatRfc3339(TimeUs t)
 {
     std::int64_t seconds = t / kUsPerSecond;

@@ -18,6 +18,8 @@ std::optional<TimeUs> epochToUs(double value);
 
 /// Formats UTC microseconds as RFC 3339 with microseconds and 'Z'.
 std::string formatRfc3339(TimeUs t);
+/// "2026-11-23 14:04 UTC": for text people read (messages, statements), to the minute.
+std::string formatMinuteUtc(TimeUs t);
 
 /// Civil date helpers (proleptic Gregorian), exposed for the simulator's diurnal model.
 std::int64_t daysFromCivil(int year, unsigned month, unsigned day);

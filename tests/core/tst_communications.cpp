@@ -162,7 +162,7 @@ private Q_SLOTS:
         QVERIFY(draft.ok());
         QCOMPARE(draft->subject, std::string("Personal data breach notification: Test case"));
         QVERIFY(draft->body.find("Lee Park (dpo@example.org)") != std::string::npos);
-        QVERIFY(draft->body.find("aware of the breach at 2026-11-20T02:00:00") != std::string::npos);
+        QVERIFY(draft->body.find("aware of the breach at 2026-11-20 02:00 UTC") != std::string::npos);
         QVERIFY(draft->body.find("GDPR Art. 33 breach notification") != std::string::npos);
         QVERIFY(draft->body.find("1 account(s)") != std::string::npos);
         QVERIFY(draft->body.find("Suspend account") != std::string::npos);

@@ -1,5 +1,7 @@
 #include "ui/overview/overview_page.h"
 
+#include "ui/response/clock_text.h"
+
 #include "ui/alert_list_model.h"
 #include "ui/case_header_widget.h"
 #include "ui/overview/phase_stepper.h"
@@ -23,7 +25,7 @@ const auto kAlertColumnsKey = QStringLiteral("overview/alertColumns");
 OverviewPage::OverviewPage(QWidget *parent)
     : QWidget(parent), m_header(new CaseHeaderWidget), m_stepper(new PhaseStepper), m_rate(new RateChart),
       m_severity(new SeverityChart), m_alerts(new AlertListModel(this)), m_alertsView(new QTableView),
-      m_alertsCaption(new QLabel(tr("Alerts")))
+      m_alertsCaption(new QLabel(tr("Alerts"))), m_clocks(new QLabel)
 {
     setObjectName(QStringLiteral("overviewPage"));
     m_rate->setObjectName(QStringLiteral("overviewRateChart"));
@@ -52,6 +54,11 @@ OverviewPage::OverviewPage(QWidget *parent)
     layout->addWidget(m_header);
     layout->addSpacing(4);
     layout->addWidget(m_stepper);
+    m_clocks->setObjectName(QStringLiteral("overviewClocks"));
+    m_clocks->setTextFormat(Qt::RichText);
+    m_clocks->setWordWrap(true);
+    m_clocks->hide();   // until a clock starts
+    layout->addWidget(m_clocks);
     layout->addSpacing(4);
     layout->addLayout(charts, 2);
     layout->addWidget(m_alertsCaption);
@@ -97,7 +104,17 @@ void OverviewPage::setHistogram(const core::RateHistogram &histogram)
 
 void OverviewPage::setNow(core::TimeUs now)
 {
+    m_now = now;
     m_alerts->setNow(now);
+    if (!m_clockList.empty())
+        m_clocks->setText(tr("<b>Regulatory clocks</b>") + clocksHtml(m_clockList, now));
+}
+
+void OverviewPage::setRegulatoryClocks(std::vector<core::response::RegulatoryClock> clocks)
+{
+    m_clockList = std::move(clocks);
+    m_clocks->setVisible(!m_clockList.empty());
+    setNow(m_now);
 }
 
 void OverviewPage::saveState() const

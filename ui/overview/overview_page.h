@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/query/timeline_index.h"
+#include "core/response/regulatory_clocks.h"
 #include "ui/case_snapshot.h"
 
 #include <QWidget>
@@ -26,8 +27,10 @@ public:
     void setSnapshot(const CaseSnapshot &snapshot);
     /// The event rate of the whole case (the timeline's histogram).
     void setHistogram(const core::RateHistogram &histogram);
-    /// Moves the SLA countdowns on.
+    /// Moves the SLA countdowns and the regulatory clocks on.
     void setNow(core::TimeUs now);
+    /// The legal deadlines running in the case, shown under the stepper with the time left.
+    void setRegulatoryClocks(std::vector<core::response::RegulatoryClock> clocks);
 
     PhaseStepper *phaseStepper() const { return m_stepper; }
     RateChart *rateChart() const { return m_rate; }
@@ -53,6 +56,9 @@ private:
     AlertListModel *m_alerts;
     QTableView *m_alertsView;
     QLabel *m_alertsCaption;
+    QLabel *m_clocks;
+    std::vector<core::response::RegulatoryClock> m_clockList;
+    core::TimeUs m_now = 0;
 };
 
 } // namespace cordon::ui

@@ -1,5 +1,8 @@
 #include "ui/overview/phase_stepper.h"
 
+#include <QContextMenuEvent>
+#include <QMenu>
+
 #include "ui/time_text.h"
 
 #include <QPainter>
@@ -137,6 +140,26 @@ void PhaseStepper::paintEvent(QPaintEvent *)
         p.drawText(timeRect, Qt::AlignHCenter | Qt::AlignTop,
                    fontMetrics().elidedText(stepText(i), Qt::ElideRight, static_cast<int>(slot) - 4));
     }
+}
+
+void PhaseStepper::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu menu(this);
+    for (std::size_t i = 0; i < core::kMilestones.size(); ++i) {
+        const core::Milestone m = core::kMilestones[i];
+        if (m_info.milestones[i] || m == core::Milestone::Started)
+            continue;
+        QString name = QString::fromUtf8(core::toString(m).data());
+        menu.addAction(tr("Mark %1 Now").arg(name), this, [this, m] { Q_EMIT milestoneRequested(m); });
+    }
+    menu.addSeparator();
+    QMenu *phases = menu.addMenu(tr("Move to Phase"));
+    for (int step = 0; step < stepCount(); ++step) {
+        const auto phase = static_cast<core::Phase>(step);
+        QAction *a = phases->addAction(QString::fromUtf8(core::toString(phase).data()), this, [this, phase] { Q_EMIT phaseRequested(phase); });
+        a->setEnabled(phase != m_info.phase);
+    }
+    menu.exec(event->globalPos());
 }
 
 } // namespace cordon::ui

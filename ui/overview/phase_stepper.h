@@ -7,7 +7,8 @@
 namespace cordon::ui {
 
 /// The incident's phases left to right: those behind it ticked, the current one marked,
-/// each with the time of the milestone that closed it ("Contained 03:12").
+/// each with the time of the milestone that closed it ("Contained 03:12"). Its context menu
+/// records a milestone reached now or moves the case to another phase.
 class PhaseStepper : public QWidget {
     Q_OBJECT
 public:
@@ -22,8 +23,13 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+Q_SIGNALS:
+    void milestoneRequested(core::Milestone milestone);
+    void phaseRequested(core::Phase phase);
+
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
     core::CaseInfo m_info;
