@@ -82,6 +82,26 @@ private slots:
                  QStringLiteral("action.propose action.approve action.execute action.revert"));
     }
 
+    void alertRecommendationsBecomeProposals()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("alerts.cordon"));
+        test::writeAlertCase(path, m_dir.path());
+        ui::MainWindow window;
+        QVERIFY(test::openCase(window, path));
+        test::trigger(window, "actionShowResponse");
+        QTRY_VERIFY(window.responseDesk()->writable());
+        auto *fromAlerts = window.findChild<QPushButton *>(QStringLiteral("proposeAlerts"));
+        QTRY_VERIFY(fromAlerts->isEnabled());
+        fromAlerts->click();
+        // Six jailbreak attempts by u-7: suspend u-7; the forged token: revoke and rotate.
+        QTRY_VERIFY(sql(path, QStringLiteral("SELECT COUNT(*) FROM actions WHERE type = 'account.suspend' AND target = 'u-7' AND state = 'proposed'")) == QStringLiteral("1"));
+        QTRY_VERIFY(window.responsePage()->actionModel()->rowCount() >= 2);
+        QSignalSpy wrote(window.responseDesk(), &ui::ResponseDesk::wrote);
+        fromAlerts->click();   // the same open actions are not proposed twice
+        QVERIFY(wrote.wait(5000));
+        QCOMPARE(sql(path, QStringLiteral("SELECT COUNT(*) FROM actions WHERE type = 'account.suspend' AND target = 'u-7'")), QStringLiteral("1"));
+    }
+
     void playbookTasksDoneAndUndone()
     {
         const QString path = m_dir.filePath(QStringLiteral("tasks.cordon"));

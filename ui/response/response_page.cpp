@@ -1,6 +1,7 @@
 #include "ui/response/response_page.h"
 
 #include "core/response/proposals.h"
+#include "core/triage/alert_triage.h"
 #include "ui/case_writes.h"
 #include "ui/qt_text.h"
 #include "ui/response/circuit_breakers.h"
@@ -146,6 +147,10 @@ QWidget *ResponsePage::createActionsArea()
 
     m_propose = button(tr("Propose from &Forensics"), "proposeForensics",
                        tr("Suspend campaign accounts and those meeting the suspension criteria, rate-limit suspicious ones, block shared suffixes"));
+    auto *fromAlerts = button(tr("Propose from A&lerts"), "proposeAlerts",
+                              tr("What the rules of the open alerts recommend, e.g. suspend the accounts behind repeated jailbreaks"));
+    connect(fromAlerts, &QPushButton::clicked, this, &ResponsePage::proposeFromAlerts);
+    m_fromAlerts = fromAlerts;
     m_approve = button(tr("&Approve…"), "approveActions", tr("Approve the selected proposals, after a preview of what each will do"));
     m_reject = button(tr("Re&ject…"), "rejectActions", tr("Reject the selected proposals, with a reason"));
     m_execute = button(tr("E&xecute…"), "executeActions", tr("Carry out the selected approved actions through their connectors"));
@@ -171,6 +176,7 @@ QWidget *ResponsePage::createActionsArea()
     auto *bar = new QToolBar;
     bar->addWidget(m_show);
     bar->addWidget(m_propose);
+    bar->addWidget(m_fromAlerts);
     bar->addSeparator();
     for (QPushButton *b : {m_approve, m_reject, m_execute, m_dryRun, m_verify, m_revert})
         bar->addWidget(b);
@@ -376,6 +382,7 @@ void ResponsePage::updateButtons()
     };
     using S = r::ActionState;
     m_propose->setEnabled(writable);
+    m_fromAlerts->setEnabled(writable);
     m_approve->setEnabled(writable && all([](S s) { return s == S::Proposed; }));
     m_reject->setEnabled(writable && all([](S s) { return s == S::Proposed; }));
     m_execute->setEnabled(writable && all([](S s) { return s == S::Approved || s == S::Failed; }));
@@ -393,6 +400,20 @@ void ResponsePage::proposeFromForensics()
         *created = run.created.size();
         return {};
     });
+    setShow(ActionTableModel::Show::Inbox);
+}
+
+void ResponsePage::proposeFromAlerts()
+{
+    const std::string actor = responderName().toStdString();
+    m_desk.change(tr("Proposing from alerts"), [actor](core::Database &db) -> core::Status {
+        const auto &clock = core::SystemClock::instance();
+        for (const auto &a : core::listAlerts(db, clock.now())) {
+            if (a.status == core::AlertStatus::New || a.status == core::AlertStatus::Acknowledged || a.status == core::AlertStatus::Escalated)
+                r::proposeAll(db, clock, r::alertProposals(db, a.id), actor);
+        }
+        return {};
+    }, tr("Proposals from the open alerts are in the inbox"));
     setShow(ActionTableModel::Show::Inbox);
 }
 

@@ -39,6 +39,8 @@ public:
              bool dryRun = false);
     void verify(const std::vector<std::int64_t> &ids, const QString &note);
     void proposeFromForensics();
+    /// What the rules of the open alerts recommend (triage's recommendations as proposals).
+    void proposeFromAlerts();
     /// The clocks' countdowns follow the window's tick.
     void setNow(core::TimeUs now);
 
@@ -63,6 +65,7 @@ private:
     QComboBox *m_show;
     QTextBrowser *m_detail;
     QPushButton *m_approve, *m_reject, *m_execute, *m_dryRun, *m_verify, *m_revert, *m_propose;
+    QPushButton *m_fromAlerts = nullptr;
     QTabWidget *m_tabs;
     QStandardItemModel *m_accounts, *m_patterns, *m_addresses, *m_comms;
     QTableView *m_patternView;
