@@ -46,6 +46,11 @@ int runStatement(const std::vector<std::string> &args);
 int runClocks(const std::vector<std::string> &args);
 int runClock(const std::vector<std::string> &args);
 int runArtefacts(const std::vector<std::string> &args);
+int runRoster(const std::vector<std::string> &args);
+int runPolicy(const std::vector<std::string> &args);
+int runConnectors(const std::vector<std::string> &args);
+int runMilestone(const std::vector<std::string> &args);
+int runPhase(const std::vector<std::string> &args);
 
 /// Opens a case for writing on behalf of `tool` ("cordon-cli import"); a case that opened
 /// read-only (newer version, read-only file) is an error that says why.

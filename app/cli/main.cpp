@@ -82,6 +82,18 @@ Response
                           move actions through their lifecycle (audited); execute and revert
                           deliver through the action's connector (docs/response.md)
   tasks CASE [--json]     the response checklist by phase, overdue tasks marked
+  roster CASE [--json] | add NAME --role ROLE [--contact C] [--on-call] | remove ID  --actor NAME
+                          people in roles: incident_commander, security_analyst,
+                          model_engineer, application_developer, legal_compliance
+  policy CASE [--two-person on|off] [--approver-role ROLE] [--default-connector NAME] --actor NAME
+                          the approval policy (shown when no option is given)
+  connectors CASE [--json] | --set FILE | --remove NAME  --actor NAME
+                          how actions reach systems: http (url, auth bearer, secret env:/file:),
+                          file (directory) or manual; FILE holds [{name, kind, config, dry_run}]
+  milestone CASE NAME [--at TIME] --actor NAME
+                          record detected, declared, contained, remediated, recovered or closed
+  phase CASE PHASE [--back] --actor NAME
+                          move the case to a phase (going back needs --back)
   artefacts CASE --out DIR
                           write suffix_blocklist.{json,txt}, ip_blocklist.txt, accounts.csv
                           and detection_rules.json for the systems that enforce them
@@ -182,5 +194,15 @@ int main(int argc, char **argv)
         return runClock(words);
     if (command == "artefacts")
         return runArtefacts(words);
+    if (command == "roster")
+        return runRoster(words);
+    if (command == "policy")
+        return runPolicy(words);
+    if (command == "connectors")
+        return runConnectors(words);
+    if (command == "milestone")
+        return runMilestone(words);
+    if (command == "phase")
+        return runPhase(words);
     return usageError("unknown command '" + command + "'");
 }

@@ -143,6 +143,49 @@ private slots:
         QCOMPARE(test::cli({QStringLiteral("verify"), c}).exitCode, 0);
     }
 
+    void teamAndCaseProgressFromTheTerminal()
+    {
+        const QString c = path("team.cordon");
+        const std::string cs = test::str(c);
+        auto cli = [](std::initializer_list<const char *> words) {
+            QStringList args;
+            for (const char *w : words)
+                args << QString::fromUtf8(w);
+            return test::cli(args);
+        };
+        QCOMPARE(test::cli({QStringLiteral("new"), c, QStringLiteral("--title"), QStringLiteral("Team")}).exitCode, 0);
+        QCOMPARE(cli({"roster", cs.c_str(), "add", "Ines", "--role", "incident_commander", "--contact", "ines@example.org",
+                      "--on-call", "--actor", "ines"}).exitCode, 0);
+        QCOMPARE(cli({"roster", cs.c_str(), "add", "Bo", "--role", "chef", "--actor", "ines"}).exitCode, 2);
+        const auto roster = nlohmann::json::parse(cli({"roster", cs.c_str(), "--json"}).out.toStdString());
+        QCOMPARE(roster.size(), std::size_t(1));
+        QCOMPARE(roster[0]["role"].get<std::string>(), std::string("incident_commander"));
+        QCOMPARE(roster[0]["on_call"].get<bool>(), true);
+
+        QCOMPARE(cli({"policy", cs.c_str(), "--two-person", "on", "--actor", "ines"}).exitCode, 0);
+        const auto policy = nlohmann::json::parse(cli({"policy", cs.c_str()}).out.toStdString());
+        QCOMPARE(policy["two_person_approval"].get<bool>(), true);
+
+        QFile connectors(path("connectors.json"));
+        QVERIFY(connectors.open(QIODevice::WriteOnly));
+        connectors.write(R"([{"name": "drop", "kind": "file", "config": {"directory": "/tmp/cordon-actions"}, "dry_run": true}])");
+        connectors.close();
+        const std::string file = test::str(path("connectors.json"));
+        QCOMPARE(cli({"connectors", cs.c_str(), "--set", file.c_str(), "--actor", "ines"}).exitCode, 0);
+        const auto listed = nlohmann::json::parse(cli({"connectors", cs.c_str(), "--json"}).out.toStdString());
+        QCOMPARE(listed.size(), std::size_t(1));
+        QCOMPARE(listed[0]["dry_run"].get<bool>(), true);
+        QCOMPARE(cli({"connectors", cs.c_str(), "--remove", "drop", "--actor", "ines"}).exitCode, 0);
+
+        QCOMPARE(cli({"milestone", cs.c_str(), "declared", "--at", "2026-11-20T09:30:00Z", "--actor", "ines"}).exitCode, 0);
+        QCOMPARE(cli({"milestone", cs.c_str(), "contained", "--at", "2026-11-20T08:00:00Z", "--actor", "ines"}).exitCode, 1);   // before declared
+        QCOMPARE(cli({"phase", cs.c_str(), "Triage", "--actor", "ines"}).exitCode, 1);   // back, without --back
+        QCOMPARE(cli({"phase", cs.c_str(), "Investigation", "--actor", "ines"}).exitCode, 0);
+        const auto info = nlohmann::json::parse(cli({"info", cs.c_str(), "--json"}).out.toStdString());
+        QCOMPARE(info["phase"].get<std::string>(), std::string("Investigation"));
+        QCOMPARE(test::cli({QStringLiteral("verify"), c}).exitCode, 0);
+    }
+
     void unusableFilesExitFive()
     {
         QFile junk(path("junk.cordon"));
