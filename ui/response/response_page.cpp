@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QTabWidget>
@@ -295,11 +296,13 @@ void ResponsePage::showSnapshot()
 {
     const ResponseSnapshot &s = m_desk.snapshot();
     const auto keep = selectedActions();
+    const int scrolled = m_view->verticalScrollBar()->value();   // a re-read must not move the reader
     m_model->setActions(s.actions, static_cast<ActionTableModel::Show>(m_show->currentData().toInt()));
     for (std::int64_t id : keep) {
         if (const int r = m_model->rowOf(id); r >= 0)
             m_view->selectionModel()->select(m_model->index(r, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
+    m_view->verticalScrollBar()->setValue(scrolled);
     m_breakers->setActions(s.actions);
 
     m_accounts->removeRows(0, m_accounts->rowCount());

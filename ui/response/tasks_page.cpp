@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QUndoCommand>
@@ -142,6 +143,7 @@ std::int64_t TasksPage::currentTask() const
 void TasksPage::showSnapshot()
 {
     const std::int64_t keep = currentTask();
+    const int scrolled = m_tree->verticalScrollBar()->value();   // a re-read must not move the reader
     const auto &tasks = m_desk.snapshot().tasks;
     // Offer the playbook for the case's incident type first, once per case.
     const QString caseId = QString::fromStdString(m_desk.snapshot().info.uuid);
@@ -193,6 +195,7 @@ void TasksPage::showSnapshot()
     m_tree->expandAll();
     if (current)
         m_tree->setCurrentItem(current);
+    m_tree->verticalScrollBar()->setValue(scrolled);
     m_summary->setText(tasks.empty() ? tr("No tasks yet: apply the playbook for this incident type, or add tasks by hand.")
                                      : tr("%1 open, <b style='color:#c62828'>%2 overdue</b>, %3 done").arg(open).arg(overdue).arg(done));
     updateButtons();
