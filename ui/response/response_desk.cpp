@@ -66,6 +66,10 @@ void ResponseDesk::open(const QString &path)
     m_snapshot = {};
     m_reads->open(path);
     reload();
+    if (m_writes.writable()) {   // the writer may have come before the case was shown
+        m_rounds->start();
+        notifyNow();
+    }
 }
 
 void ResponseDesk::close()
