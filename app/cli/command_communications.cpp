@@ -33,14 +33,6 @@ core::Expected<std::unique_ptr<core::CaseFile>> openToRead(const std::string &pa
     return core::CaseFile::open(path, {true, tool});
 }
 
-std::string timeLeft(core::TimeUs remaining)
-{
-    const long long minutes = remaining / 60'000'000;
-    if (minutes < 0)
-        return "overdue by " + std::to_string(-minutes / 60) + " h " + std::to_string(-minutes % 60) + " min";
-    return std::to_string(minutes / 60) + " h " + std::to_string(minutes % 60) + " min left";
-}
-
 nlohmann::json clockJson(const RegulatoryClock &c, core::TimeUs at)
 {
     return {{"regime", c.regime}, {"name", c.name}, {"started_at", core::formatRfc3339(c.startedAt)},
@@ -185,14 +177,7 @@ int runStatement(const std::vector<std::string> &words)
         return usageError("cannot read " + *args.value("from"));
     std::stringstream text;
     text << in.rdbuf();
-    Draft draft;
-    std::string body = text.str();
-    if (body.starts_with("Subject: ")) {
-        const std::size_t eol = body.find('\n');
-        draft.subject = body.substr(9, eol - 9);
-        body.erase(0, eol == std::string::npos ? body.size() : eol + 1);
-    }
-    draft.body = body.substr(std::min(body.size(), body.find_first_not_of('\n')));
+    const Draft draft = Draft::fromText(text.str());
     auto file = openForWriting(args.positionals()[0], "cordon-cli statement");
     if (!file)
         return reportError(file.error());
@@ -229,7 +214,7 @@ int runClocks(const std::vector<std::string> &words)
         if (!args.has("json"))
             std::printf("%-20s %-38s deadline %s  %s\n    %s\n", c.regime.c_str(), c.name.c_str(),
                         core::formatRfc3339(c.deadlineAt).c_str(),
-                        c.running() ? timeLeft(c.remaining(at)).c_str() : ("closed: " + c.outcome).c_str(), c.basis.c_str());
+                        c.running() ? core::formatTimeLeft(c.remaining(at)).c_str() : ("closed: " + c.outcome).c_str(), c.basis.c_str());
     }
     if (args.has("json"))
         std::printf("%s\n", out.dump(2).c_str());

@@ -187,6 +187,12 @@ Expected<DetectionConfig> DetectionConfig::forCase(Database &db)
     return config;
 }
 
+std::string DetectionConfig::caseJson(Database &db)
+{
+    const auto j = readSetting(db, kRulesKey);
+    return j ? j->dump(2) + "\n" : std::string(builtinDetectionJson());
+}
+
 Status DetectionConfig::storeForCase(Database &db, const Clock &clock, const std::string &actor, const json &j)
 {
     const bool reset = j.is_object() && j.empty();

@@ -75,6 +75,8 @@ struct DetectionConfig {
     /// The rules a case uses: its own (set with storeForCase), else the built-in ones. A
     /// stored configuration that no longer parses is an error, not a silent fallback.
     static Expected<DetectionConfig> forCase(Database &db);
+    /// The rules the case uses as JSON text (its own, else the built-in file), for export.
+    static std::string caseJson(Database &db);
     /// Stores (or with an empty object, removes) the case's own rules; audited.
     static Status storeForCase(Database &db, const Clock &clock, const std::string &actor, const nlohmann::json &j);
     TimeUs longestWindow() const;

@@ -1,10 +1,9 @@
 #include "core/response/artefacts.h"
 
-#include "core/detect/builtin_rules.h"
+#include "core/detect/rule.h"
 #include "core/query/case_reader.h"
 #include "core/response/actions.h"
 #include "core/response/proposals.h"
-#include "core/store/case_settings.h"
 #include "core/util/atomic_file.h"
 #include "core/util/time_format.h"
 
@@ -150,8 +149,7 @@ Expected<std::vector<std::string>> writeArtefacts(Database &db, const Clock &clo
         accountsCsv += csv(s.account) + "," + csv(s.status) + "," + csv(s.detail) + "," + std::to_string(s.actionId) +
                        "," + formatRfc3339(s.since) + "," + (s.until ? formatRfc3339(*s.until) : "") + "\n";
     }
-    const auto rules = readSetting(db, "detection_rules");
-    const std::string rulesJson = rules ? rules->dump(2) : std::string(builtinDetectionJson());
+    const std::string rulesJson = DetectionConfig::caseJson(db);
 
     const std::vector<std::pair<std::string, std::string>> files = {
         {"suffix_blocklist.json", nlohmann::json{{"case", info->uuid}, {"generated_at", formatRfc3339(now)},

@@ -40,11 +40,6 @@ std::string minutes(TimeUs us)
     return std::to_string(us / 60'000'000) + " min";
 }
 
-bool open(AlertStatus s)
-{
-    return s == AlertStatus::New || s == AlertStatus::Acknowledged || s == AlertStatus::Escalated;
-}
-
 std::vector<Fact> alertFacts(Database &db, Trigger trigger, TimeUs now)
 {
     std::vector<Fact> out;
@@ -55,7 +50,7 @@ std::vector<Fact> alertFacts(Database &db, Trigger trigger, TimeUs now)
             if (!a.criteria.empty())
                 line += ": " + a.criteria.front();
             out.push_back({"alert:" + std::to_string(a.id), line, a.severity});
-        } else if (trigger == Trigger::SlaBreach && open(a.status) && !a.acknowledgedAt &&
+        } else if (trigger == Trigger::SlaBreach && isOpen(a.status) && !a.acknowledgedAt &&
                    a.sla == AlertSummary::Sla::Breached) {
             out.push_back({"alert:" + std::to_string(a.id),
                            head + " has had no response; its SLA ran out " + minutes(-a.slaRemaining) + " ago (due " +

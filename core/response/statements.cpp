@@ -51,21 +51,13 @@ std::string actionsTaken(Database &db)
     return out.empty() ? "- none executed yet\n" : out;
 }
 
-std::string hoursLeft(TimeUs remaining)
-{
-    const TimeUs minutes = remaining / 60'000'000;
-    if (minutes < 0)
-        return "overdue by " + std::to_string(-minutes / 60) + " h " + std::to_string(-minutes % 60) + " min";
-    return std::to_string(minutes / 60) + " h " + std::to_string(minutes % 60) + " min left";
-}
-
 std::string clocksText(const std::vector<RegulatoryClock> &clocks, TimeUs now)
 {
     std::string out;
     for (const auto &c : clocks) {
         out += "- " + c.name + ": aware at " + formatMinuteUtc(c.startedAt) + " (" + c.basis + "), deadline " +
                formatMinuteUtc(c.deadlineAt);
-        out += c.running() ? ", " + hoursLeft(c.remaining(now)) : ", closed as " + c.outcome;
+        out += c.running() ? ", " + formatTimeLeft(c.remaining(now)) : ", closed as " + c.outcome;
         out += "\n";
     }
     return out.empty() ? "- none running\n" : out;
@@ -143,14 +135,18 @@ Expected<Draft> draftStatement(Database &db, const Clock &clock, Audience audien
         {"incident_commander", contacts(db, Role::IncidentCommander)},
         {"legal_contact", contacts(db, Role::LegalCompliance)},
     };
-    std::string text = fill(std::string(tmpl), facts);
+    return Draft::fromText(fill(std::string(tmpl), facts));
+}
+
+Draft Draft::fromText(std::string text)
+{
     Draft d;
     constexpr std::string_view kSubject = "Subject: ";
     if (text.starts_with(kSubject)) {
         const std::size_t eol = text.find('\n');
         d.subject = text.substr(kSubject.size(), eol - kSubject.size());
         text.erase(0, eol == std::string::npos ? text.size() : eol + 1);
-        text.erase(0, text.find_first_not_of('\n') == std::string::npos ? text.size() : text.find_first_not_of('\n'));
+        text.erase(0, std::min(text.size(), text.find_first_not_of('\n')));
     }
     d.body = std::move(text);
     return d;

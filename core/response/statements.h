@@ -21,6 +21,9 @@ const std::vector<Audience> &statementAudiences();
 
 struct Draft {
     std::string subject, body;
+    /// A statement as written down: a first line "Subject: …", then the body (blank lines
+    /// between them dropped). Without that line, all of it is the body.
+    static Draft fromText(std::string text);
 };
 
 /// The audience's template filled in with what the case knows now: title, type, phase,

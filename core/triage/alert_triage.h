@@ -16,6 +16,11 @@ namespace cordon::core {
 enum class AlertStatus { New, Acknowledged, Escalated, Merged, Dismissed, Resolved };
 std::string_view toString(AlertStatus s);
 std::optional<AlertStatus> alertStatusFromString(std::string_view s);
+/// New, acknowledged or escalated: still waiting for someone (not merged, dismissed or resolved).
+inline bool isOpen(AlertStatus s)
+{
+    return s == AlertStatus::New || s == AlertStatus::Acknowledged || s == AlertStatus::Escalated;
+}
 
 /// A responder's decision on an alert.
 struct AlertDecision {

@@ -138,6 +138,14 @@ std::optional<TimeUs> epochToUs(double value)
     return std::nullopt;
 }
 
+std::string formatTimeLeft(TimeUs remaining)
+{
+    const std::int64_t minutes = (remaining < 0 ? -remaining : remaining) / (60 * kUsPerSecond);
+    const std::int64_t m = minutes % 60;
+    const std::string span = std::to_string(minutes / 60) + " h " + (m < 10 ? "0" : "") + std::to_string(m) + " min";
+    return remaining < 0 ? "overdue by " + span : span + " left";
+}
+
 std::string formatMinuteUtc(TimeUs t)
 {
     std::string s = formatRfc3339(t).substr(0, 16);   // 2026-11-23T14:04

@@ -20,6 +20,8 @@ std::optional<TimeUs> epochToUs(double value);
 std::string formatRfc3339(TimeUs t);
 /// "2026-11-23 14:04 UTC": for text people read (messages, statements), to the minute.
 std::string formatMinuteUtc(TimeUs t);
+/// What is left of a deadline: "2 h 05 min left", or "overdue by 1 h 10 min" once it passed.
+std::string formatTimeLeft(TimeUs remaining);
 
 /// Civil date helpers (proleptic Gregorian), exposed for the simulator's diurnal model.
 std::int64_t daysFromCivil(int year, unsigned month, unsigned day);

@@ -1,5 +1,6 @@
 #include "ui/response/clock_text.h"
 
+#include "core/util/time_format.h"
 #include "ui/time_text.h"
 
 #include <QObject>
@@ -12,9 +13,7 @@ constexpr core::TimeUs kWarn = 12 * 60 * kMinute;
 
 QString timeLeftText(core::TimeUs remaining)
 {
-    const qint64 minutes = (remaining < 0 ? -remaining : remaining) / kMinute;
-    const QString span = QStringLiteral("%1 h %2 min").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0'));
-    return remaining < 0 ? QObject::tr("overdue by %1").arg(span) : QObject::tr("%1 left").arg(span);
+    return QString::fromStdString(core::formatTimeLeft(remaining));
 }
 
 QString clocksHtml(const std::vector<core::response::RegulatoryClock> &clocks, core::TimeUs now)

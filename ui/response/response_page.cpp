@@ -397,12 +397,10 @@ void ResponsePage::updateButtons()
 void ResponsePage::proposeFromForensics()
 {
     const std::string actor = responderName().toStdString();
-    auto created = std::make_shared<std::size_t>(0);
-    m_desk.change(tr("Proposing from forensics"), [actor, created](core::Database &db) -> core::Status {
-        const auto run = r::proposeAll(db, core::SystemClock::instance(), r::forensicProposals(db), actor);
-        *created = run.created.size();
+    m_desk.change(tr("Proposing from forensics"), [actor](core::Database &db) -> core::Status {
+        r::proposeAll(db, core::SystemClock::instance(), r::forensicProposals(db), actor);
         return {};
-    });
+    }, tr("Proposals from the last forensic analysis are in the inbox"));
     setShow(ActionTableModel::Show::Inbox);
 }
 
@@ -412,7 +410,7 @@ void ResponsePage::proposeFromAlerts()
     m_desk.change(tr("Proposing from alerts"), [actor](core::Database &db) -> core::Status {
         const auto &clock = core::SystemClock::instance();
         for (const auto &a : core::listAlerts(db, clock.now())) {
-            if (a.status == core::AlertStatus::New || a.status == core::AlertStatus::Acknowledged || a.status == core::AlertStatus::Escalated)
+            if (core::isOpen(a.status))
                 r::proposeAll(db, clock, r::alertProposals(db, a.id), actor);
         }
         return {};

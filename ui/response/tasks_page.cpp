@@ -174,7 +174,9 @@ void TasksPage::showSnapshot()
         const bool late = t.overdue(m_now);
         if (t.dueAt)
             item->setText(Due, formatLocalTime(*t.dueAt));
-        item->setText(Status, late ? tr("OVERDUE: %1").arg(timeLeftText(*t.dueAt - m_now)) : qstr(toString(t.status)));
+        QString status = late ? timeLeftText(*t.dueAt - m_now) : qstr(toString(t.status));   // "overdue by 1 h 05 min"
+        status[0] = status[0].toUpper();
+        item->setText(Status, status);
         if (late) {
             for (int c = 0; c < ColumnCount; ++c)
                 item->setForeground(c, QColor(0xc6, 0x28, 0x28));

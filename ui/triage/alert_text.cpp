@@ -61,11 +61,6 @@ QColor slaColor(SlaState state, const QPalette &palette)
     return {};
 }
 
-bool isOpen(core::AlertStatus s)
-{
-    return s == core::AlertStatus::New || s == core::AlertStatus::Acknowledged || s == core::AlertStatus::Escalated;
-}
-
 SeverityCounts countBySeverity(const std::vector<core::AlertSummary> &alerts)
 {
     SeverityCounts c;

@@ -27,9 +27,6 @@ QString slaText(const core::AlertSummary &alert, core::TimeUs now);
 /// The text colour for an SLA state; invalid (the palette's own) when nothing is urgent.
 QColor slaColor(SlaState state, const QPalette &palette);
 
-/// Still needs a responder: new, acknowledged or escalated.
-bool isOpen(core::AlertStatus status);
-
 /// Alerts by severity (indexed by core::Severity), open and closed apart.
 struct SeverityCounts {
     std::array<int, 4> open{}, closed{};
