@@ -1,6 +1,7 @@
 #include "core/ingest/cordon_jsonl.h"
 
 #include "core/domain/event_flags.h"
+#include "core/ingest/cordon_event_reader.h"
 #include "core/util/time_format.h"
 
 #include <optional>
@@ -71,6 +72,8 @@ constexpr const char *kMappedKeys[] = {"time", "@timestamp", "kind", "source", "
 Expected<Event> parseCordonEvent(std::string_view record, std::string_view defaultSource, TimeUs recordTime,
                                  const JsonLimits &limits)
 {
+    if (auto e = readCordonEvent(record, defaultSource, recordTime, limits))
+        return std::move(*e);
     auto parsed = parseJson(record, limits);
     if (!parsed)
         return parsed.error();

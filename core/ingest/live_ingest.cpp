@@ -62,7 +62,8 @@ private:
 
 LiveIngest::LiveIngest(CaseFile &file, const Clock &clock, LiveOptions options)
     : m_file(file), m_clock(clock), m_options(std::move(options)),
-      m_detection(m_options.rules ? *m_options.rules : DetectionConfig::builtIn(), clock), m_thread([this] { run(); })
+      m_detection(m_options.rules ? *m_options.rules : DetectionConfig::builtIn(), clock),
+      m_checkpointer(m_file.isReadOnly() ? nullptr : WalCheckpointer::attach(m_file.db())), m_thread([this] { run(); })
 {
 }
 
@@ -107,6 +108,8 @@ void LiveIngest::stop()
     m_wake.notify_all();
     if (m_thread.joinable())
         m_thread.join();
+    m_committer.reset();
+    m_checkpointer.reset();   // the writer connection is idle now
     m_idle.notify_all();
 }
 
@@ -249,7 +252,9 @@ void LiveIngest::commit(std::deque<Pending> &work)
     Database &db = m_file.db();
     std::vector<LiveResult> results(work.size());
     std::size_t records = 0;
-    BatchCommitter committer(db);
+    if (!m_committer)
+        m_committer = std::make_unique<BatchCommitter>(db);
+    BatchCommitter &committer = *m_committer;
     try {
         IngestBatch header;
         header.source = "live";

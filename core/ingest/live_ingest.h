@@ -1,8 +1,10 @@
 #pragma once
 
 #include "core/detect/detection_engine.h"
+#include "core/ingest/batch_committer.h"
 #include "core/ingest/ingest_batch.h"
 #include "core/store/case_file.h"
+#include "core/store/wal_checkpointer.h"
 #include "core/util/clock.h"
 
 #include <chrono>
@@ -10,6 +12,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -148,6 +151,10 @@ private:
     bool m_analysisDue = true;
     std::chrono::steady_clock::time_point m_nextAnalysis{};
     std::map<std::string, FeedStats> m_stats;
+    /// Kept from commit to commit (writer thread only): its prepared statements and entity
+    /// cache would otherwise be rebuilt for every group.
+    std::unique_ptr<BatchCommitter> m_committer;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;   // attached before the thread starts
     std::thread m_thread;
 };
 

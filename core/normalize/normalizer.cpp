@@ -1,6 +1,7 @@
 #include "core/normalize/normalizer.h"
 
 #include "core/domain/event_flags.h"
+#include "core/ingest/cordon_event_reader.h"
 #include "core/ingest/cordon_jsonl.h"
 #include "core/normalize/formats.h"
 
@@ -125,6 +126,14 @@ Expected<Normalized> normalizeRecord(std::string_view record, const RecordContex
         }
         if (!json)
             return Error{ErrorCode::Invalid, "invalid JSON: a record starts with '{' or '[' (and this is not a syslog line either)"};
+        if (record[first] == '{' && (!options.format || *options.format == Format::Cordon)) {
+            // Most records are Cordon's own events: read them without building a document.
+            if (auto e = readCordonEvent(record, context.source, context.recordTime, options.json)) {
+                Normalized n = single(std::move(*e));
+                n.format = formatName(Format::Cordon);
+                return n;
+            }
+        }
         auto parsed = parseJson(record, options.json);
         if (!parsed)
             return parsed.error();

@@ -3,7 +3,8 @@
 namespace cordon::core {
 
 CaseWriter::CaseWriter(Database &db, std::size_t capacity)
-    : m_db(db), m_capacity(capacity ? capacity : 1), m_thread([this] { run(); })
+    : m_db(db), m_capacity(capacity ? capacity : 1), m_checkpointer(WalCheckpointer::attach(db)),
+      m_thread([this] { run(); })
 {
 }
 
@@ -32,6 +33,7 @@ void CaseWriter::shutdown()
     m_notFull.notify_all();
     if (m_thread.joinable())
         m_thread.join();
+    m_checkpointer.reset();   // the writer connection is idle now
 }
 
 void CaseWriter::run()

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "core/store/sqlite.h"
+#include "core/store/wal_checkpointer.h"
 
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <type_traits>
@@ -14,7 +16,8 @@ namespace cordon::core {
 
 /// The one writer of a case: a thread that owns the write connection and runs write jobs in
 /// the order they were submitted. submit() blocks while `capacity` jobs wait, which is the
-/// back-pressure that keeps memory flat when producers outrun the disk.
+/// back-pressure that keeps memory flat when producers outrun the disk. Its commits are
+/// copied from the WAL into the file by a WalCheckpointer, off the writer's thread.
 class CaseWriter {
 public:
     CaseWriter(Database &db, std::size_t capacity = 4);
@@ -46,6 +49,7 @@ private:
     std::condition_variable m_notEmpty, m_notFull;
     std::deque<std::function<void(Database &)>> m_jobs;
     bool m_stopping = false;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;   // attached before the thread starts
     std::thread m_thread;
 };
 

@@ -4,6 +4,7 @@
 #include "core/query/case_reader.h"
 #include "core/store/case_lock.h"
 #include "core/store/schema.h"
+#include "core/store/wal_checkpointer.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -266,6 +267,57 @@ private slots:
         }
         QVERIFY(!QFile::exists(path + QStringLiteral(".lock")));
         QVERIFY(CaseLock::acquire(str(path), "other").ok());
+    }
+
+    void walIsCopiedOffTheWritersThreadAndStaysBounded()
+    {
+        QTemporaryDir dir;
+        const std::string path = str(dir.filePath(QStringLiteral("w.db")));
+        Database db(path, Database::Access::ReadWriteCreate);
+        db.exec("PRAGMA journal_mode = WAL");
+        db.exec("CREATE TABLE t (b BLOB)");
+        const std::string blob(256 * 1024, 'x');
+        auto commitBlob = [&] {
+            WriteTransaction txn(db);
+            Statement insert = db.prepare("INSERT INTO t (b) VALUES (?)");
+            insert.bindBlob(1, blob.data(), blob.size());
+            insert.run();
+            txn.commit();
+        };
+        auto size = [](const std::string &p) {
+            struct stat st {};
+            return ::stat(p.c_str(), &st) == 0 ? static_cast<std::int64_t>(st.st_size) : std::int64_t(0);
+        };
+        {
+            auto checkpointer = WalCheckpointer::attach(db, 2 << 20);
+            QVERIFY(checkpointer);
+            // Below SQLite's own threshold the writer never copies; the checkpointer does.
+            for (int i = 0; i < 3; ++i)
+                commitBlob();
+            QTRY_VERIFY_WITH_TIMEOUT(size(path) >= 3 * std::int64_t(blob.size()), 5000);
+            // 40 MiB through a 2 MiB limit: the WAL starts over instead of growing.
+            for (int i = 0; i < 160; ++i)
+                commitBlob();
+            QVERIFY2(size(path + "-wal") < 8 << 20, std::to_string(size(path + "-wal")).c_str());
+        }
+        // Detached, SQLite's automatic checkpoint is back: a fresh WAL file stays near its
+        // 1000-page threshold while 40 MiB more go through.
+        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        for (int i = 0; i < 160; ++i)
+            commitBlob();
+        QVERIFY2(size(path + "-wal") < 8 << 20, std::to_string(size(path + "-wal")).c_str());
+        QCOMPARE(db.queryInt("SELECT COUNT(*) FROM t"), std::int64_t(323));
+        Database reader(path, Database::Access::ReadOnly);
+        QCOMPARE(reader.queryInt("SELECT SUM(length(b)) FROM t"), std::int64_t(323) * std::int64_t(blob.size()));
+    }
+
+    void noCheckpointerWithoutAWal()
+    {
+        QTemporaryDir dir;
+        Database db(str(dir.filePath(QStringLiteral("r.db"))), Database::Access::ReadWriteCreate);
+        QVERIFY(!WalCheckpointer::attach(db));   // rollback journal
+        Database memory(":memory:", Database::Access::ReadWriteCreate);
+        QVERIFY(!WalCheckpointer::attach(memory));
     }
 };
 
