@@ -2,6 +2,7 @@
 
 #include "core/ingest/batch_committer.h"
 #include "core/util/log.h"
+#include "core/util/thread_name.h"
 
 #include <cstring>
 
@@ -207,6 +208,7 @@ void LiveIngest::notifyChanged()
 
 void LiveIngest::run()
 {
+    nameThisThread("cordon-live");
     for (;;) {
         std::deque<Pending> work;
         std::deque<std::function<void(Database &)>> jobs;

@@ -1,5 +1,7 @@
 #include "core/store/case_writer.h"
 
+#include "core/util/thread_name.h"
+
 namespace cordon::core {
 
 CaseWriter::CaseWriter(Database &db, std::size_t capacity)
@@ -38,6 +40,7 @@ void CaseWriter::shutdown()
 
 void CaseWriter::run()
 {
+    nameThisThread("cordon-writer");
     for (;;) {
         std::function<void(Database &)> job;
         {

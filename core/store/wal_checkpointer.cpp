@@ -1,6 +1,7 @@
 #include "core/store/wal_checkpointer.h"
 
 #include "core/util/log.h"
+#include "core/util/thread_name.h"
 
 #include <sqlite3.h>
 
@@ -72,6 +73,7 @@ void WalCheckpointer::committed(int frames)
 
 void WalCheckpointer::run()
 {
+    nameThisThread("cordon-wal");
     std::unique_lock lock(m_mutex);
     for (;;) {
         m_wake.wait(lock, [&] { return m_stopping || m_commits > m_copiedThrough; });

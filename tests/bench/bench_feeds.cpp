@@ -140,7 +140,8 @@ int runFeeds(int seconds, const std::string &dir, bool detect, bool analyze)
     std::printf("choices      one writer thread, group commit (250 ms gather after idle, back-to-back under load);\n"
                 "             accounts/sessions/IPs/models integer-coded in a dictionary table; four narrow event\n"
                 "             indexes and FTS5 maintained on every commit; %s;\n"
-                "             synchronous=NORMAL in WAL; normalising on the receiver's thread; %s\n",
+                "             synchronous=NORMAL in WAL, checkpoints on their own thread; normalising on the receiver's\n"
+                "             thread (Cordon events in one SAX pass); %s\n",
                 detect ? "detection after every commit" : "detection OFF (--no-detect)",
                 analyze ? "forensics every 5 s in slices of 20k events (--analyze, as listen does)"
                         : "forensics off (listen runs it unless --no-analyze; measure with --analyze)");

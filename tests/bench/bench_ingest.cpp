@@ -42,8 +42,10 @@ int runIngest(std::int64_t events, const std::string &dir, bool keep)
     const double checkpointSeconds = checkpointWatch.seconds();
     const double seconds = watch.seconds();
     const auto &s = summary.value();
-    std::printf("choices      parse on this thread, insert on the writer thread; %s; commits of %zu events;\n"
-                "             dedupe by a unique 64-bit payload-hash key; synchronous=NORMAL in WAL mode\n",
+    std::printf("choices      parse on this thread (Cordon events in one SAX pass, no JSON document), insert on the\n"
+                "             writer thread; %s; commits of %zu events;\n"
+                "             dedupe by a unique 64-bit payload-hash key; synchronous=NORMAL in WAL mode, the WAL copied\n"
+                "             into the file by a checkpointer thread instead of inside the writer's commits\n",
                 s.bulk ? "query indexes maintained row by row, FTS5 deferred and built once at the end"
                        : "indexes and FTS5 maintained batch by batch (import small relative to the case)",
                 options.commitEvents);
