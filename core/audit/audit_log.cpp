@@ -35,12 +35,12 @@ Digest AuditLog::computeHash(const AuditEntry &e)
 
 Digest AuditLog::headHash(Database &db, std::int64_t *seq)
 {
-    Statement st = db.prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    CachedStatement st = db.cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
     Digest head{};
     std::int64_t s = 0;
-    if (st.step()) {
-        s = st.int64(0);
-        const auto bytes = st.blobView(1);
+    if (st->step()) {
+        s = st->int64(0);
+        const auto bytes = st->blobView(1);
         if (bytes.size() == head.size())
             std::copy(bytes.begin(), bytes.end(), head.begin());
     }
@@ -106,13 +106,13 @@ AuditEntry AuditLog::append(Database &db, TimeUs at, const AuditRecord &record, 
     e.stateHash = stateHash;
     e.hash = computeHash(e);
 
-    Statement st = db.prepare(
+    CachedStatement st = db.cached(
         "INSERT INTO audit (seq, at, actor, action, object_type, object_id, detail, state_hash, prev_hash, hash)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, e.seq).bind(2, e.at).bindText(3, e.actor).bindText(4, e.action).bindText(5, e.objectType);
-    st.bind(6, e.objectId).bindText(7, e.detail);
-    st.bindBlob(8, e.stateHash.data(), 32).bindBlob(9, e.prevHash.data(), 32).bindBlob(10, e.hash.data(), 32);
-    st.run();
+    st->bind(1, e.seq).bind(2, e.at).bindText(3, e.actor).bindText(4, e.action).bindText(5, e.objectType);
+    st->bind(6, e.objectId).bindText(7, e.detail);
+    st->bindBlob(8, e.stateHash.data(), 32).bindBlob(9, e.prevHash.data(), 32).bindBlob(10, e.hash.data(), 32);
+    st->run();
     return e;
 }
 

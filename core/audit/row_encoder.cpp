@@ -118,12 +118,12 @@ void StatementRowHasher::encode(const Statement &st, Sha256 &sink) const
 
 Digest rowStateHash(Database &db, std::string_view table, std::int64_t id)
 {
-    Statement st = db.prepare("SELECT * FROM " + std::string(table) + " WHERE id = ?");
-    st.bind(1, id);
-    if (!st.step())
+    CachedStatement st = db.cached("SELECT * FROM " + std::string(table) + " WHERE id = ?");
+    st->bind(1, id);
+    if (!st->step())
         return kDeletedState;
     Sha256 sink;
-    StatementRowHasher(st, table).encode(st, sink);
+    StatementRowHasher(*st, table).encode(*st, sink);
     return sink.finish();
 }
 

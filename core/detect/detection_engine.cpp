@@ -25,15 +25,72 @@ std::int64_t optInt(Statement &st, int col)
     return st.isNull(col) ? 0 : st.int64(col);
 }
 
-/// Reads events with id > after (and id <= until, event_time >= since) in id order.
-template<class Fn>
-std::int64_t forEachEvent(Database &db, const ScannerSettings &settings, const ProtectedText &protectedText,
-                          std::int64_t after, std::int64_t until, TimeUs since, std::int64_t limit, Fn &&fn)
+constexpr std::size_t kMaxExpected = 200'000;
+
+ScannedEvent scannedEvent(const Event &e)
 {
-    Statement st = db.prepare(
+    ScannedEvent scanned;
+    scanned.time = e.eventTime;
+    scanned.kind = e.kind;
+    scanned.flags = e.flags;
+    if (e.prompt)
+        scanned.prompt = *e.prompt;
+    if (e.output)
+        scanned.output = *e.output;
+    if (e.attributes)
+        scanned.attributes = *e.attributes;
+    return scanned;
+}
+
+} // namespace
+
+DetectionEngine::DetectionEngine(DetectionConfig config, const Clock &clock)
+    : m_detector(std::move(config)), m_scanners(m_detector.config().scanners), m_clock(clock)
+{
+}
+
+void DetectionEngine::loadProtectedText(Database &db)
+{
+    auto loaded = std::make_shared<const ProtectedText>(ProtectedText::load(db));
+    std::lock_guard lock(m_protectedMutex);
+    m_protected = std::move(loaded);
+}
+
+EarlySignals DetectionEngine::signalsOf(const std::vector<Event> &events) const
+{
+    EarlySignals out;
+    {
+        std::lock_guard lock(m_protectedMutex);
+        out.basis = m_protected;
+    }
+    out.sets.reserve(events.size());
+    for (const Event &e : events)
+        out.sets.push_back(computeSignals(scannedEvent(e), m_scanners, out.basis.get()));
+    return out;
+}
+
+void DetectionEngine::expect(std::int64_t id, SignalSet signalSet, const std::shared_ptr<const ProtectedText> &basis)
+{
+    {
+        std::lock_guard lock(m_protectedMutex);
+        if (basis != m_protected)
+            return;   // computed with other protected texts: the pass scans the event itself
+    }
+    if (m_expected.size() < kMaxExpected && (m_expected.empty() || m_expected.back().first < id))
+        m_expected.emplace_back(id, signalSet);
+}
+
+/// Reads events with id > after (and id <= until, event_time >= since) in id order, with
+/// their signals: those expect() was given, the others computed here.
+template<class Fn>
+std::int64_t DetectionEngine::forEachEvent(Database &db, std::int64_t after, std::int64_t until, TimeUs since,
+                                           std::int64_t limit, Fn &&fn)
+{
+    CachedStatement cached = db.cached(
         "SELECT id, event_time, kind, account_id, session_id, source_ip_id, model_id, input_tokens, output_tokens,"
         " flags, prompt, output, attributes FROM events WHERE id > ? AND id <= ? AND event_time >= ?"
         " ORDER BY id LIMIT ?");
+    Statement &st = *cached;
     st.bind(1, after).bind(2, until).bind(3, since).bind(4, limit);
     std::int64_t last = after;
     while (st.step()) {
@@ -47,28 +104,28 @@ std::int64_t forEachEvent(Database &db, const ScannerSettings &settings, const P
         e.model = optInt(st, 6);
         e.inputTokens = optInt(st, 7);
         e.outputTokens = optInt(st, 8);
-        ScannedEvent scanned;
-        scanned.time = e.time;
-        scanned.kind = e.kind;
-        scanned.flags = static_cast<std::uint32_t>(st.int64(9));
-        if (!st.isNull(10))
-            scanned.prompt = st.textView(10);
-        if (!st.isNull(11))
-            scanned.output = st.textView(11);
-        if (!st.isNull(12))
-            scanned.attributes = st.textView(12);
-        e.signalSet = computeSignals(scanned, settings, &protectedText);
+        while (!m_expected.empty() && m_expected.front().first < e.id)
+            m_expected.pop_front();
+        if (!m_expected.empty() && m_expected.front().first == e.id) {
+            e.signalSet = m_expected.front().second;
+            m_expected.pop_front();
+        } else {
+            ScannedEvent scanned;
+            scanned.time = e.time;
+            scanned.kind = e.kind;
+            scanned.flags = static_cast<std::uint32_t>(st.int64(9));
+            if (!st.isNull(10))
+                scanned.prompt = st.textView(10);
+            if (!st.isNull(11))
+                scanned.output = st.textView(11);
+            if (!st.isNull(12))
+                scanned.attributes = st.textView(12);
+            e.signalSet = computeSignals(scanned, m_scanners, m_protected.get());
+        }
         fn(e);
         last = e.id;
     }
     return last;
-}
-
-} // namespace
-
-DetectionEngine::DetectionEngine(DetectionConfig config, const Clock &clock)
-    : m_detector(std::move(config)), m_clock(clock)
-{
 }
 
 std::string DetectionEngine::groupName(Database &db, const GroupKey &key)
@@ -76,15 +133,15 @@ std::string DetectionEngine::groupName(Database &db, const GroupKey &key)
     const Rule &rule = m_detector.config().rules[key.rule];
     if (rule.groupBy == Rule::GroupBy::None)
         return "all";
-    Statement st = db.prepare("SELECT value FROM entities WHERE id = ?");
-    st.bind(1, key.entity);
-    return std::string(entityKind(rule.groupBy)) + ":" + (st.step() ? st.text(0) : std::to_string(key.entity));
+    CachedStatement st = db.cached("SELECT value FROM entities WHERE id = ?");
+    st->bind(1, key.entity);
+    return std::string(entityKind(rule.groupBy)) + ":" + (st->step() ? st->text(0) : std::to_string(key.entity));
 }
 
 void DetectionEngine::warmUp(Database &db, std::int64_t upto)
 {
     m_warm = true;
-    m_protected = ProtectedText::load(db);
+    loadProtectedText(db);
     if (upto <= 0)
         return;
     const TimeUs window = m_detector.config().longestWindow();
@@ -94,7 +151,7 @@ void DetectionEngine::warmUp(Database &db, std::int64_t upto)
     const TimeUs since = lastTime - window;
     std::int64_t after = 0;
     for (;;) {
-        const std::int64_t next = forEachEvent(db, m_detector.config().scanners, m_protected, after, upto, since, kPage,
+        const std::int64_t next = forEachEvent(db, after, upto, since, kPage,
                                                [&](const DetectionEvent &e) { m_detector.observe(e, false); });
         if (next == after)
             break;
@@ -134,18 +191,20 @@ void DetectionEngine::write(Database &db, std::vector<AlertChange> &changes, Det
 {
     const TimeUs now = m_clock.now();
     const auto &config = m_detector.config();
-    Statement status = db.prepare("SELECT status FROM alerts WHERE id = ?");
-    Statement insert = db.prepare(
+    CachedStatement statusQuery = db.cached("SELECT status FROM alerts WHERE id = ?");
+    CachedStatement insertQuery = db.cached(
         "INSERT INTO alerts (rule_id, title, severity, status, criteria, group_key, event_count, first_event_time,"
         " last_event_time, created_at, updated_at, sla_due_at, escalation_target, recommended_actions)"
         " VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    Statement update = db.prepare(
+    CachedStatement updateQuery = db.cached(
         "UPDATE alerts SET event_count = event_count + ?, first_event_time = MIN(first_event_time, ?),"
         " last_event_time = MAX(last_event_time, ?), updated_at = ?, severity = ?, criteria = ?,"
         " sla_due_at = CASE WHEN ? THEN MIN(COALESCE(sla_due_at, ?), ?) ELSE sla_due_at END,"
         " escalation_target = CASE WHEN ? THEN ? ELSE escalation_target END WHERE id = ?");
-    Statement criteria = db.prepare("SELECT criteria FROM alerts WHERE id = ?");
-    Statement link = db.prepare("INSERT OR IGNORE INTO alert_events (alert_id, event_id) VALUES (?, ?)");
+    CachedStatement criteriaQuery = db.cached("SELECT criteria FROM alerts WHERE id = ?");
+    CachedStatement linkQuery = db.cached("INSERT OR IGNORE INTO alert_events (alert_id, event_id) VALUES (?, ?)");
+    Statement &status = *statusQuery, &insert = *insertQuery, &update = *updateQuery, &criteria = *criteriaQuery,
+              &link = *linkQuery;
 
     for (AlertChange &c : changes) {
         const Rule &rule = config.rules[c.key.rule];
@@ -216,7 +275,7 @@ DetectionPass DetectionEngine::run(Database &db, std::int64_t limit)
             }
             WriteTransaction txn(db);
             std::int64_t n = 0;
-            const std::int64_t next = forEachEvent(db, m_detector.config().scanners, m_protected, upto, INT64_MAX, INT64_MIN, kPage,
+            const std::int64_t next = forEachEvent(db, upto, INT64_MAX, INT64_MIN, kPage,
                                                    [&](const DetectionEvent &e) {
                                                        m_detector.observe(e, true);
                                                        ++n;
@@ -225,9 +284,9 @@ DetectionPass DetectionEngine::run(Database &db, std::int64_t limit)
                 break;
             std::vector<AlertChange> changes = m_detector.takeChanges();
             write(db, changes, pass);
-            Statement mark = db.prepare("UPDATE meta SET value = ? WHERE key = 'detection_upto'");
-            mark.bind(1, next);
-            mark.run();
+            CachedStatement mark = db.cached("UPDATE meta SET value = ? WHERE key = 'detection_upto'");
+            mark->bind(1, next);
+            mark->run();
             txn.commit();
             for (const AlertChange &c : changes)
                 m_detector.confirmAlert(c.key, c.alertId);

@@ -200,7 +200,8 @@ void BatchCommitter::abort()
     m_open.reset(); // the transaction rolls back; the entity cache never saw its ids
 }
 
-void BatchCommitter::append(const std::vector<Event> &batchEvents, const std::vector<DeadLetter> &deadLetters)
+void BatchCommitter::append(const std::vector<Event> &batchEvents, const std::vector<DeadLetter> &deadLetters,
+                            std::vector<std::int64_t> *storedIds)
 {
     Open &o = *m_open;
     std::vector<EntityCodes> codes;
@@ -219,9 +220,13 @@ void BatchCommitter::append(const std::vector<Event> &batchEvents, const std::ve
         const auto stored = insertEvent(o.batchId, e, c);
         if (!stored) {
             ++o.duplicates;
+            if (storedIds)
+                storedIds->push_back(0);
             continue;
         }
         const std::int64_t id = m_db.lastInsertRowId();
+        if (storedIds)
+            storedIds->push_back(id);
         o.events.add(id);
         encodeEventRow(o.eventDigest, id, o.batchId, e, c.account, c.session, c.ip, c.agent, c.model, *stored);
         o.minTime = std::min(o.minTime.value_or(e.eventTime), e.eventTime);
@@ -301,16 +306,17 @@ BatchResult BatchCommitter::finish(bool maintainFullText, const nlohmann::json &
 
     BatchResult result;
     result.batchId = o.batchId;
-    Statement stats = m_db.prepare(
-        "UPDATE case_stats SET event_count = event_count + ?1, dead_letter_count = dead_letter_count + ?2,"
-        " duplicate_count = duplicate_count + ?3,"
-        " first_event_time = CASE WHEN ?4 IS NULL THEN first_event_time ELSE MIN(COALESCE(first_event_time, ?4), ?4) END,"
-        " last_event_time = CASE WHEN ?5 IS NULL THEN last_event_time ELSE MAX(COALESCE(last_event_time, ?5), ?5) END,"
-        " last_record_time = ?6, commit_seq = commit_seq + 1 WHERE id = 1 RETURNING commit_seq");
-    stats.bind(1, o.events.count).bind(2, o.dead.count).bind(3, o.duplicates).bind(4, o.minTime).bind(5, o.maxTime);
-    stats.bind(6, o.header.recordTime);
-    result.commitSeq = stats.step() ? stats.int64(0) : 0;
-    stats.reset();
+    {   // reset (back in the cache) before the commit below, which a running statement would block
+        CachedStatement stats = m_db.cached(
+            "UPDATE case_stats SET event_count = event_count + ?1, dead_letter_count = dead_letter_count + ?2,"
+            " duplicate_count = duplicate_count + ?3,"
+            " first_event_time = CASE WHEN ?4 IS NULL THEN first_event_time ELSE MIN(COALESCE(first_event_time, ?4), ?4) END,"
+            " last_event_time = CASE WHEN ?5 IS NULL THEN last_event_time ELSE MAX(COALESCE(last_event_time, ?5), ?5) END,"
+            " last_record_time = ?6, commit_seq = commit_seq + 1 WHERE id = 1 RETURNING commit_seq");
+        stats->bind(1, o.events.count).bind(2, o.dead.count).bind(3, o.duplicates).bind(4, o.minTime).bind(5, o.maxTime);
+        stats->bind(6, o.header.recordTime);
+        result.commitSeq = stats->step() ? stats->int64(0) : 0;
+    }
 
     nlohmann::json detail = o.header.detail;
     if (detailUpdate.is_object())

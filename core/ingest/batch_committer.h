@@ -28,7 +28,9 @@ public:
     /// begin() opens the transaction, append() adds a chunk's events and dead letters (the
     /// batch's source/actor/recordTime/detail come from begin's header), finish() commits.
     void begin(const IngestBatch &header);
-    void append(const std::vector<Event> &events, const std::vector<DeadLetter> &deadLetters);
+    /// `storedIds`, when given, gets each event's id in order (0 for a duplicate).
+    void append(const std::vector<Event> &events, const std::vector<DeadLetter> &deadLetters,
+                std::vector<std::int64_t> *storedIds = nullptr);
     /// Adds indicators; one already stored with the same type, value and source is skipped.
     /// Each new one gets its own audit entry.
     void appendIndicators(const std::vector<Indicator> &indicators);

@@ -12,14 +12,20 @@ namespace {
 constexpr TimeUs kRateWindow = 10'000'000;   ///< events/s is taken over the last ten seconds
 /// Events one detection job evaluates before letting commits and other writes in (~0.4 s).
 constexpr std::int64_t kDetectionSlice = 50'000;
+/// How far the full-text index may fall behind while deliveries queue up. Indexing a few
+/// hundred events per commit cost FTS5 a new segment and merge work each time, a quarter of
+/// the writer's time. Searches miss at most this much of the newest traffic, and nothing once
+/// the feeds pause; a larger chunk (a second, 20,000 events) held single-event requests up.
+constexpr auto kFullTextLag = std::chrono::milliseconds(250);
+constexpr std::int64_t kFullTextChunk = 5'000;
 
 /// The deliveries table: what a named delivery stored, read back when it is retried.
 class DeliveryLedger {
 public:
     explicit DeliveryLedger(Database &db)
-        : m_find(db.prepare("SELECT body_sha256, accepted, duplicates, rejected, indicators FROM deliveries"
+        : m_find(db.cached("SELECT body_sha256, accepted, duplicates, rejected, indicators FROM deliveries"
                             " WHERE feed = ? AND delivery_id = ?")),
-          m_record(db.prepare("INSERT INTO deliveries (feed, delivery_id, body_sha256, received_at, accepted, duplicates,"
+          m_record(db.cached("INSERT INTO deliveries (feed, delivery_id, body_sha256, received_at, accepted, duplicates,"
                               " rejected, indicators) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))
     {
     }
@@ -27,36 +33,37 @@ public:
     /// The answer for a delivery whose id was seen before, or nothing when it is new.
     std::optional<LiveResult> earlier(const LiveDelivery &d)
     {
-        m_find.reset();
-        m_find.bindText(1, d.feed).bindText(2, *d.deliveryId);
-        if (!m_find.step())
+        Statement &find = *m_find;
+        find.reset();
+        find.bindText(1, d.feed).bindText(2, *d.deliveryId);
+        if (!find.step())
             return std::nullopt;
         LiveResult r;
         r.committed = true;
-        const auto body = m_find.blobView(0);
+        const auto body = find.blobView(0);
         if (body.size() != d.bodySha256.size() || std::memcmp(body.data(), d.bodySha256.data(), body.size()) != 0) {
             r.idReused = true;
             r.error = "delivery id \"" + *d.deliveryId + "\" was used before for a different body";
             return r;
         }
         r.replayed = true;
-        r.accepted = m_find.int64(1);
-        r.duplicates = m_find.int64(2);
-        r.rejected = m_find.int64(3);
-        r.indicators = m_find.int64(4);
+        r.accepted = find.int64(1);
+        r.duplicates = find.int64(2);
+        r.rejected = find.int64(3);
+        r.indicators = find.int64(4);
+        find.reset();
         return r;
     }
 
     void record(const LiveDelivery &d, const LiveResult &r, TimeUs at)
     {
-        m_record.reset();
-        m_record.bindText(1, d.feed).bindText(2, *d.deliveryId).bindBlob(3, d.bodySha256.data(), d.bodySha256.size());
-        m_record.bind(4, at).bind(5, r.accepted).bind(6, r.duplicates).bind(7, r.rejected).bind(8, r.indicators);
-        m_record.run();
+        m_record->bindText(1, d.feed).bindText(2, *d.deliveryId).bindBlob(3, d.bodySha256.data(), d.bodySha256.size());
+        m_record->bind(4, at).bind(5, r.accepted).bind(6, r.duplicates).bind(7, r.rejected).bind(8, r.indicators);
+        m_record->run();
     }
 
 private:
-    Statement m_find, m_record;
+    CachedStatement m_find, m_record;
 };
 
 } // namespace
@@ -64,8 +71,17 @@ private:
 LiveIngest::LiveIngest(CaseFile &file, const Clock &clock, LiveOptions options)
     : m_file(file), m_clock(clock), m_options(std::move(options)),
       m_detection(m_options.rules ? *m_options.rules : DetectionConfig::builtIn(), clock),
-      m_checkpointer(m_file.isReadOnly() ? nullptr : WalCheckpointer::attach(m_file.db())), m_thread([this] { run(); })
+      m_checkpointer(m_file.isReadOnly() ? nullptr : WalCheckpointer::attach(m_file.db()))
 {
+    if (m_options.detect) {
+        try {
+            m_detection.loadProtectedText(m_file.db());   // before any submit() computes signals
+        } catch (const std::exception &e) {
+            // Detection warms up (and loads them) on the writer thread, where a failure is reported.
+            logger("feeds")->warn("could not read the case's protected texts yet: {}", e.what());
+        }
+    }
+    m_thread = std::thread([this] { run(); });
 }
 
 LiveIngest::~LiveIngest()
@@ -75,6 +91,9 @@ LiveIngest::~LiveIngest()
 
 bool LiveIngest::submit(LiveDelivery &delivery, Done done)
 {
+    // The scanners run here, on the transport's thread, not on the busier writer thread.
+    if (m_options.detect && delivery.earlySignals.sets.size() != delivery.events.size())
+        delivery.earlySignals = m_detection.signalsOf(delivery.events);
     std::lock_guard lock(m_mutex);
     const std::size_t n = std::max<std::size_t>(1, delivery.records());
     if (m_stopping || m_pendingRecords + n > m_options.maxPendingRecords) {
@@ -253,6 +272,7 @@ void LiveIngest::commit(std::deque<Pending> &work)
 {
     Database &db = m_file.db();
     std::vector<LiveResult> results(work.size());
+    std::vector<std::vector<std::int64_t>> storedIds(work.size());
     std::size_t records = 0;
     if (!m_committer)
         m_committer = std::make_unique<BatchCommitter>(db);
@@ -264,7 +284,7 @@ void LiveIngest::commit(std::deque<Pending> &work)
         header.recordTime = m_clock.now();
         nlohmann::json feeds = nlohmann::json::object();
         committer.begin(header);
-        Statement checkpoint = db.prepare(
+        CachedStatement checkpoint = db.cached(
             "INSERT INTO feed_checkpoints (feed, position, updated_at) VALUES (?, ?, ?)"
             " ON CONFLICT (feed) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at");
         DeliveryLedger ledger(db);
@@ -278,7 +298,7 @@ void LiveIngest::commit(std::deque<Pending> &work)
                 }
             }
             const auto before = committer.counts();
-            committer.append(d.events, d.deadLetters);
+            committer.append(d.events, d.deadLetters, &storedIds[i]);
             committer.appendIndicators(d.indicators);
             const auto after = committer.counts();
             results[i] = {true, after.accepted - before.accepted, after.duplicates - before.duplicates,
@@ -286,12 +306,32 @@ void LiveIngest::commit(std::deque<Pending> &work)
             if (d.deliveryId)
                 ledger.record(d, results[i], header.recordTime);
             if (d.checkpoint) {
-                checkpoint.bindText(1, d.feed).bindText(2, *d.checkpoint).bind(3, header.recordTime);
-                checkpoint.run();
+                checkpoint->bindText(1, d.feed).bindText(2, *d.checkpoint).bind(3, header.recordTime);
+                checkpoint->run();
             }
             feeds[d.feed] = feeds.value(d.feed, 0) + static_cast<int>(d.records());
         }
-        committer.finish(true, {{"feeds", feeds}});
+        m_notFullTextIndexed += committer.counts().accepted;
+        const auto now = std::chrono::steady_clock::now();
+        bool queued = false;
+        {
+            std::lock_guard lock(m_mutex);
+            queued = !m_pending.empty();
+        }
+        const bool fullText = !queued || m_notFullTextIndexed >= kFullTextChunk || now - m_lastFullText >= kFullTextLag;
+        committer.finish(fullText, {{"feeds", feeds}});
+        if (fullText) {
+            m_notFullTextIndexed = 0;
+            m_lastFullText = now;
+        }
+        // Committed: detection may take these events' signals as computed on arrival.
+        for (std::size_t i = 0; i < work.size(); ++i) {
+            const EarlySignals &early = work[i].delivery.earlySignals;
+            for (std::size_t k = 0; k < storedIds[i].size() && k < early.sets.size(); ++k) {
+                if (storedIds[i][k])
+                    m_detection.expect(storedIds[i][k], early.sets[k], early.basis);
+            }
+        }
     } catch (const std::exception &e) {
         committer.abort();
         logger("feeds")->error("committing {} deliveries failed: {}", work.size(), e.what());

@@ -61,6 +61,8 @@ struct LiveDelivery {
     /// again; the same id with another body is refused.
     std::optional<std::string> deliveryId;
     Digest bodySha256{};
+    /// Filled by LiveIngest::submit on the caller's thread when detection runs.
+    EarlySignals earlySignals;
     std::size_t records() const { return events.size() + deadLetters.size() + indicators.size(); }
 };
 
@@ -146,6 +148,10 @@ private:
     std::uint64_t m_submitted = 0, m_answered = 0;
     bool m_stopping = false;
     std::chrono::steady_clock::time_point m_lastCommit{};
+    /// Under load the full-text index is brought up to date every so often rather than in
+    /// every commit (writer thread only); see commit().
+    std::chrono::steady_clock::time_point m_lastFullText{};
+    std::int64_t m_notFullTextIndexed = 0;
     /// Events arrived (or a backlog remains) that analysis has not seen; the case may hold
     /// some from before it was opened, so this starts true.
     bool m_analysisDue = true;

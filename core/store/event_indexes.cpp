@@ -32,9 +32,9 @@ namespace {
 /// queries read as fast. The defaults come back afterwards, for the small live commits.
 void setFullTextConfig(Database &db, std::string_view option, std::int64_t value)
 {
-    Statement st = db.prepare("INSERT INTO events_fts (events_fts, rank) VALUES (?, ?)");
-    st.bindText(1, option).bind(2, value);
-    st.run();
+    CachedStatement st = db.cached("INSERT INTO events_fts (events_fts, rank) VALUES (?, ?)");
+    st->bindText(1, option).bind(2, value);
+    st->run();
 }
 
 void configureBulkFullText(Database &db, bool bulk)
@@ -55,16 +55,16 @@ std::int64_t catchUpFullText(Database &db, FullTextPass pass)
     const bool bulk = pass == FullTextPass::Bulk;
     if (bulk)
         configureBulkFullText(db, true);
-    Statement insert = db.prepare(
+    CachedStatement insert = db.cached(
         "INSERT INTO events_fts (rowid, prompt, output) SELECT id, prompt, output FROM events"
         " WHERE id > ? AND id <= ? AND (prompt IS NOT NULL OR output IS NOT NULL)");
-    insert.bind(1, from).bind(2, to);
-    insert.run();
+    insert->bind(1, from).bind(2, to);
+    insert->run();
     if (bulk)
         configureBulkFullText(db, false);
-    Statement mark = db.prepare("UPDATE meta SET value = ? WHERE key = 'fts_indexed_upto'");
-    mark.bind(1, to);
-    mark.run();
+    CachedStatement mark = db.cached("UPDATE meta SET value = ? WHERE key = 'fts_indexed_upto'");
+    mark->bind(1, to);
+    mark->run();
     return to - from;
 }
 

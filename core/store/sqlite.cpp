@@ -1,5 +1,6 @@
 #include "core/store/sqlite.h"
 
+#include <unordered_map>
 #include <utility>
 
 namespace cordon::core {
@@ -15,6 +16,19 @@ namespace {
 }
 
 } // namespace
+
+/// The statements a connection has prepared for reuse, by SQL text.
+class StatementCache {
+public:
+    /// Beyond this many distinct texts, a returned statement is finalised instead of kept.
+    static constexpr std::size_t kLimit = 128;
+
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+    };
+    std::unordered_map<std::string, Statement, Hash, std::equal_to<>> statements;
+};
 
 Statement::Statement(sqlite3 *db, std::string_view sql) : m_db(db)
 {
@@ -159,6 +173,8 @@ std::optional<std::string> Statement::optText(int col) const
     return text(col);
 }
 
+Database::Database() = default;
+
 Database::Database(const std::string &path, Access access) : m_path(path)
 {
     int flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
@@ -192,22 +208,62 @@ Database::Database(const std::string &path, Access access) : m_path(path)
 
 Database::~Database()
 {
+    close();
+}
+
+void Database::close()
+{
+    m_cache.reset();
     sqlite3_close_v2(m_db);
+    m_db = nullptr;
 }
 
 Database::Database(Database &&other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path))
+    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)), m_cache(std::move(other.m_cache))
 {
 }
 
 Database &Database::operator=(Database &&other) noexcept
 {
     if (this != &other) {
-        sqlite3_close_v2(m_db);
+        close();
         m_db = std::exchange(other.m_db, nullptr);
         m_path = std::move(other.m_path);
+        m_cache = std::move(other.m_cache);
     }
     return *this;
+}
+
+CachedStatement Database::cached(std::string_view sql)
+{
+    if (!m_cache)
+        m_cache = std::make_unique<StatementCache>();
+    auto &statements = m_cache->statements;
+    if (auto it = statements.find(sql); it != statements.end()) {
+        auto node = statements.extract(it);
+        return CachedStatement(m_cache.get(), std::move(node.key()), std::move(node.mapped()));
+    }
+    return CachedStatement(m_cache.get(), std::string(sql), prepare(sql));
+}
+
+CachedStatement::CachedStatement(StatementCache *cache, std::string sql, Statement statement)
+    : m_cache(cache), m_sql(std::move(sql)), m_statement(std::move(statement))
+{
+}
+
+CachedStatement::CachedStatement(CachedStatement &&other) noexcept
+    : m_cache(std::exchange(other.m_cache, nullptr)), m_sql(std::move(other.m_sql)),
+      m_statement(std::move(other.m_statement))
+{
+}
+
+CachedStatement::~CachedStatement()
+{
+    if (!m_cache || !m_statement.handle())
+        return;
+    m_statement.reset();
+    if (m_cache->statements.size() < StatementCache::kLimit)
+        m_cache->statements.try_emplace(std::move(m_sql), std::move(m_statement));
 }
 
 void Database::exec(std::string_view sql)
@@ -224,8 +280,8 @@ void Database::exec(std::string_view sql)
 
 std::int64_t Database::queryInt(std::string_view sql)
 {
-    Statement st = prepare(sql);
-    return st.step() ? st.int64(0) : 0;
+    CachedStatement st = cached(sql);
+    return st->step() ? st->int64(0) : 0;
 }
 
 std::int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(m_db); }
@@ -233,7 +289,7 @@ int Database::changes() const { return sqlite3_changes(m_db); }
 
 WriteTransaction::WriteTransaction(Database &db) : m_db(db)
 {
-    m_db.exec("BEGIN IMMEDIATE");
+    m_db.cached("BEGIN IMMEDIATE")->run();
 }
 
 WriteTransaction::~WriteTransaction()
@@ -249,7 +305,7 @@ WriteTransaction::~WriteTransaction()
 
 void WriteTransaction::commit()
 {
-    m_db.exec("COMMIT");
+    m_db.cached("COMMIT")->run();
     m_open = false;
 }
 

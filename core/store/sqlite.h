@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -22,6 +23,7 @@ private:
 };
 
 class Database;
+class StatementCache;
 
 /// A prepared statement; finalised on destruction. Columns and parameters are 0/1-based as
 /// in SQLite: bind() takes 1-based indexes, column accessors 0-based.
@@ -77,6 +79,30 @@ private:
     sqlite3 *m_db = nullptr;
 };
 
+/// A statement lent by its connection's cache (Database::cached): prepared once per connection
+/// and SQL text. While lent it is out of the cache, so a nested use of the same SQL prepares
+/// its own; when this goes out of scope the statement is reset (its bindings cleared, any read
+/// it held released) and goes back.
+class CachedStatement {
+public:
+    CachedStatement(CachedStatement &&other) noexcept;
+    CachedStatement &operator=(CachedStatement &&) = delete;
+    CachedStatement(const CachedStatement &) = delete;
+    CachedStatement &operator=(const CachedStatement &) = delete;
+    ~CachedStatement();
+
+    Statement &operator*() { return m_statement; }
+    Statement *operator->() { return &m_statement; }
+
+private:
+    friend class Database;
+    CachedStatement(StatementCache *cache, std::string sql, Statement statement);
+
+    StatementCache *m_cache;
+    std::string m_sql;
+    Statement m_statement;
+};
+
 /// Owns one sqlite3 connection. Not shareable between threads; each thread opens its own.
 class Database {
 public:
@@ -90,7 +116,7 @@ public:
         ReadOnlyImmutable,
     };
 
-    Database() = default;
+    Database();
     /// Opens with SQLITE_OPEN_NOFOLLOW (symlinks are refused) and extended error codes.
     Database(const std::string &path, Access access);
     ~Database();
@@ -101,6 +127,9 @@ public:
 
     void exec(std::string_view sql);
     Statement prepare(std::string_view sql) { return Statement(m_db, sql); }
+    /// A statement prepared once for this connection: for SQL run again and again (every
+    /// commit, every audit entry), where preparing each time costs more than running it.
+    CachedStatement cached(std::string_view sql);
     /// Runs a query expected to return one integer (PRAGMA user_version, COUNT, ...).
     std::int64_t queryInt(std::string_view sql);
     std::int64_t lastInsertRowId() const;
@@ -110,8 +139,11 @@ public:
     const std::string &path() const { return m_path; }
 
 private:
+    void close();
+
     sqlite3 *m_db = nullptr;
     std::string m_path;
+    std::unique_ptr<StatementCache> m_cache;   // its statements are finalised before the close
 };
 
 /// A write transaction taken with BEGIN IMMEDIATE (the write lock up front, so a busy case

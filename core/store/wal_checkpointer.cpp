@@ -16,10 +16,13 @@ constexpr int kAutoCheckpointFrames = 1000;
 /// How long a commit waits for a lagging checkpoint before going on regardless (a reader
 /// holding an old snapshot can keep the copy from completing).
 constexpr auto kMaxWait = std::chrono::seconds(10);
+/// Frames short of a due copy are copied anyway once commits pause this long.
+constexpr auto kIdleCopy = std::chrono::milliseconds(500);
 
 } // namespace
 
-std::unique_ptr<WalCheckpointer> WalCheckpointer::attach(Database &writer, std::int64_t maxWalBytes)
+std::unique_ptr<WalCheckpointer> WalCheckpointer::attach(Database &writer, std::int64_t maxWalBytes,
+                                                         std::int64_t copyAfterBytes)
 {
     if (writer.path().empty())
         return nullptr;
@@ -31,15 +34,17 @@ std::unique_ptr<WalCheckpointer> WalCheckpointer::attach(Database &writer, std::
         own.exec("PRAGMA synchronous = NORMAL");   // the same durability as the writer's own checkpoints
         const std::int64_t pageSize = writer.queryInt("PRAGMA page_size");
         const std::int64_t maxFrames = std::max<std::int64_t>(kAutoCheckpointFrames, maxWalBytes / pageSize);
-        return std::unique_ptr<WalCheckpointer>(new WalCheckpointer(writer, std::move(own), maxFrames));
+        const std::int64_t copyFrames = std::clamp<std::int64_t>(copyAfterBytes / pageSize, 1, maxFrames);
+        return std::unique_ptr<WalCheckpointer>(new WalCheckpointer(writer, std::move(own), maxFrames, copyFrames));
     } catch (const SqlError &e) {
         logger("store")->warn("no background checkpoints for {}: {}", writer.path(), e.what());
         return nullptr;
     }
 }
 
-WalCheckpointer::WalCheckpointer(Database &writer, Database own, std::int64_t maxFrames)
-    : m_writer(writer), m_own(std::move(own)), m_maxFrames(maxFrames), m_thread([this] { run(); })
+WalCheckpointer::WalCheckpointer(Database &writer, Database own, std::int64_t maxFrames, std::int64_t copyFrames)
+    : m_writer(writer), m_own(std::move(own)), m_maxFrames(maxFrames), m_copyFrames(copyFrames),
+      m_thread([this] { run(); })
 {
     // Replaces the automatic checkpoint, which is itself a WAL hook.
     sqlite3_wal_hook(m_writer.handle(), &WalCheckpointer::onCommit, this);
@@ -66,7 +71,15 @@ void WalCheckpointer::committed(int frames)
 {
     std::unique_lock lock(m_mutex);
     const std::uint64_t commit = ++m_commits;
-    m_wake.notify_one();
+    if (frames < m_framesAtCopy)
+        m_framesAtCopy = 0;   // the WAL started over
+    if (frames - m_framesAtCopy >= m_copyFrames || frames > m_maxFrames) {
+        m_framesAtCopy = frames;
+        m_copyDue = true;
+        m_wake.notify_one();
+    } else if (commit == m_copiedThrough + 1) {
+        m_wake.notify_one();   // the first frames not copied: the checkpointer starts its idle timer
+    }
     if (frames > m_maxFrames)
         m_caughtUp.wait_for(lock, kMaxWait, [&] { return m_copiedThrough >= commit || m_stopping; });
 }
@@ -76,9 +89,21 @@ void WalCheckpointer::run()
     nameThisThread("cordon-wal");
     std::unique_lock lock(m_mutex);
     for (;;) {
-        m_wake.wait(lock, [&] { return m_stopping || m_commits > m_copiedThrough; });
-        if (m_stopping)
-            return;
+        // Wait for a due copy, or for the commits to pause with frames not copied yet.
+        for (;;) {
+            if (m_stopping)
+                return;
+            if (m_copyDue)
+                break;
+            if (m_commits <= m_copiedThrough) {
+                m_wake.wait(lock, [&] { return m_stopping || m_copyDue || m_commits > m_copiedThrough; });
+                continue;
+            }
+            const std::uint64_t seen = m_commits;
+            if (!m_wake.wait_for(lock, kIdleCopy, [&] { return m_stopping || m_copyDue; }) && m_commits == seen)
+                break;
+        }
+        m_copyDue = false;
         const std::uint64_t target = m_commits;
         lock.unlock();
         int logFrames = 0, copied = 0;
@@ -95,6 +120,8 @@ void WalCheckpointer::run()
         if (complete) {
             m_copiedThrough = std::max(m_copiedThrough, target);
             m_caughtUp.notify_all();
+        } else {
+            m_copyDue = true;
         }
     }
 }

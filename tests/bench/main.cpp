@@ -8,7 +8,7 @@ namespace cordon::bench {
 int runIngest(std::int64_t events, const std::string &dir, bool keep);
 int runOpen(const std::string &path);
 int runDetect(std::int64_t events, std::int64_t benignEvents, const std::string &dir);
-int runFeeds(int seconds, const std::string &dir, bool detect, bool analyze);
+int runFeeds(int seconds, const std::string &dir, bool detect, bool analyze, int onlyBatch);
 int runForensics(std::int64_t events, const std::string &dir);
 void runSuffixes();
 int runTimeline(const std::string &path);
@@ -22,9 +22,10 @@ namespace {
 constexpr const char *kUsage = R"(usage: cordon-bench ingest [--events N] [--dir DIR] [--keep]
        cordon-bench open CASE
        cordon-bench open --events N [--dir DIR]     (builds the case first with ingest)
-       cordon-bench http [--seconds N] [--dir DIR] [--no-detect] [--analyze]
+       cordon-bench http [--seconds N] [--dir DIR] [--no-detect] [--analyze] [--batch N]
                     live ingest through the HTTP receiver and syslog UDP (default 20 s each);
-                    --analyze adds the live forensic analysis listen runs by default
+                    --analyze adds the live forensic analysis listen runs by default;
+                    --batch N runs only the HTTP scenario with N events per request (profiling)
        cordon-bench detect [--events N] [--benign N] [--dir DIR]
                     detection accuracy on the simulator (3 seeds of N mixed events, default
                     200k) and on N benign events (default 1M), and the suffix scanner on
@@ -64,6 +65,7 @@ int main(int argc, char **argv)
     bool keep = false;
     bool noDetect = false;
     bool analyze = false;
+    int onlyBatch = 0;
     for (std::size_t i = 1; i < args.size(); ++i) {
         if (args[i] == "--events" && i + 1 < args.size()) {
             events = std::atoll(args[++i].c_str());
@@ -80,6 +82,8 @@ int main(int argc, char **argv)
             noDetect = true;
         else if (args[i] == "--analyze")
             analyze = true;
+        else if (args[i] == "--batch" && i + 1 < args.size())
+            onlyBatch = std::atoi(args[++i].c_str());
         else if (!args[i].starts_with("--"))
             casePath = args[i];
         else {
@@ -88,7 +92,7 @@ int main(int argc, char **argv)
         }
     }
     if (args[0] == "http")
-        return cordon::bench::runFeeds(static_cast<int>(seconds), dir, !noDetect, analyze);
+        return cordon::bench::runFeeds(static_cast<int>(seconds), dir, !noDetect, analyze, onlyBatch);
     if (args[0] == "detect")
         return cordon::bench::runDetect(eventsGiven ? events : 200'000, benign, dir);
     if (args[0] == "suffixes") {

@@ -7,6 +7,7 @@
 #include "core/store/wal_checkpointer.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QFile>
 
 #include <sys/stat.h>
@@ -25,6 +26,30 @@ QByteArray fileHash(const QString &path)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+std::int64_t fileSize(const std::string &path)
+{
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 ? static_cast<std::int64_t>(st.st_size) : std::int64_t(0);
+}
+
+/// A WAL-mode database with a table of blobs, for the checkpointer tests.
+Database blobDatabase(const std::string &path)
+{
+    Database db(path, Database::Access::ReadWriteCreate);
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("CREATE TABLE t (b BLOB)");
+    return db;
+}
+
+void commitBlob(Database &db, const std::string &blob)
+{
+    WriteTransaction txn(db);
+    Statement insert = db.prepare("INSERT INTO t (b) VALUES (?)");
+    insert.bindBlob(1, blob.data(), blob.size());
+    insert.run();
+    txn.commit();
 }
 
 } // namespace
@@ -273,42 +298,82 @@ private slots:
     {
         QTemporaryDir dir;
         const std::string path = str(dir.filePath(QStringLiteral("w.db")));
-        Database db(path, Database::Access::ReadWriteCreate);
-        db.exec("PRAGMA journal_mode = WAL");
-        db.exec("CREATE TABLE t (b BLOB)");
+        Database db = blobDatabase(path);
         const std::string blob(256 * 1024, 'x');
-        auto commitBlob = [&] {
-            WriteTransaction txn(db);
-            Statement insert = db.prepare("INSERT INTO t (b) VALUES (?)");
-            insert.bindBlob(1, blob.data(), blob.size());
-            insert.run();
-            txn.commit();
-        };
-        auto size = [](const std::string &p) {
-            struct stat st {};
-            return ::stat(p.c_str(), &st) == 0 ? static_cast<std::int64_t>(st.st_size) : std::int64_t(0);
-        };
         {
             auto checkpointer = WalCheckpointer::attach(db, 2 << 20);
             QVERIFY(checkpointer);
             // Below SQLite's own threshold the writer never copies; the checkpointer does.
             for (int i = 0; i < 3; ++i)
-                commitBlob();
-            QTRY_VERIFY_WITH_TIMEOUT(size(path) >= 3 * std::int64_t(blob.size()), 5000);
+                commitBlob(db, blob);
+            QTRY_VERIFY_WITH_TIMEOUT(fileSize(path) >= 3 * std::int64_t(blob.size()), 5000);
             // 40 MiB through a 2 MiB limit: the WAL starts over instead of growing.
             for (int i = 0; i < 160; ++i)
-                commitBlob();
-            QVERIFY2(size(path + "-wal") < 8 << 20, std::to_string(size(path + "-wal")).c_str());
+                commitBlob(db, blob);
+            QVERIFY2(fileSize(path + "-wal") < 8 << 20, std::to_string(fileSize(path + "-wal")).c_str());
         }
         // Detached, SQLite's automatic checkpoint is back: a fresh WAL file stays near its
         // 1000-page threshold while 40 MiB more go through.
         db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         for (int i = 0; i < 160; ++i)
-            commitBlob();
-        QVERIFY2(size(path + "-wal") < 8 << 20, std::to_string(size(path + "-wal")).c_str());
+            commitBlob(db, blob);
+        QVERIFY2(fileSize(path + "-wal") < 8 << 20, std::to_string(fileSize(path + "-wal")).c_str());
         QCOMPARE(db.queryInt("SELECT COUNT(*) FROM t"), std::int64_t(323));
         Database reader(path, Database::Access::ReadOnly);
         QCOMPARE(reader.queryInt("SELECT SUM(length(b)) FROM t"), std::int64_t(323) * std::int64_t(blob.size()));
+    }
+
+    void walCopiesWaitForEnoughFramesOrAPause()
+    {
+        // Copying after every commit copies a page as often as it changes; frames gather
+        // until enough are new, or the commits pause.
+        QTemporaryDir dir;
+        const std::string path = str(dir.filePath(QStringLiteral("c.db")));
+        Database db = blobDatabase(path);
+        auto checkpointer = WalCheckpointer::attach(db, 64 << 20, 8 << 20);
+        QVERIFY(checkpointer);
+        const std::int64_t before = fileSize(path);
+        const std::string blob(256 * 1024, 'x');
+        QElapsedTimer sinceCommit;
+        for (int i = 0; i < 4; ++i)
+            commitBlob(db, blob);
+        sinceCommit.start();
+        QTest::qWait(100);
+        if (sinceCommit.elapsed() < 400)   // the pause that starts a copy is 500 ms
+            QCOMPARE(fileSize(path), before);
+        QTRY_VERIFY_WITH_TIMEOUT(fileSize(path) >= before + 4 * std::int64_t(blob.size()), 5000);
+    }
+
+    void statementCacheLendsAndTakesBack()
+    {
+        Database db(":memory:", Database::Access::ReadWriteCreate);
+        db.exec("CREATE TABLE t (v INTEGER)");
+        sqlite3_stmt *first = nullptr;
+        {
+            CachedStatement insert = db.cached("INSERT INTO t (v) VALUES (?)");
+            first = insert->handle();
+            insert->bind(1, 7);
+            insert->run();
+        }
+        {
+            // Back in the cache, with no binding left over: an unbound parameter is NULL.
+            CachedStatement again = db.cached("INSERT INTO t (v) VALUES (?)");
+            QCOMPARE(again->handle(), first);
+            again->run();
+            // The same SQL while one is lent out: a statement of its own.
+            CachedStatement nested = db.cached("INSERT INTO t (v) VALUES (?)");
+            QVERIFY(nested->handle() != first);
+        }
+        QCOMPARE(db.queryInt("SELECT COUNT(*) FROM t WHERE v IS NULL"), std::int64_t(1));
+        // A query left mid-way is reset when it goes back, so it holds nothing open.
+        {
+            CachedStatement read = db.cached("SELECT v FROM t");
+            QVERIFY(read->step());
+        }
+        WriteTransaction txn(db);
+        db.exec("DROP TABLE t");
+        txn.commit();
+        QCOMPARE(db.queryInt("SELECT COUNT(*) FROM sqlite_schema"), std::int64_t(0));
     }
 
     void noCheckpointerWithoutAWal()

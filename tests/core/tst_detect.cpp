@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 
 #include <fstream>
+#include <functional>
 
 using namespace cordon;
 using namespace cordon::core;
@@ -313,6 +314,70 @@ private slots:
         QVERIFY2(slices >= 4, qPrintable(QString::number(slices)));
         QVERIFY(expected.size() > 10);
         QCOMPARE(got, expected);
+    }
+
+    void signalsComputedOnArrivalAreTakenAsTheirOwn()
+    {
+        // Live ingest scans events on the receiving thread (signalsOf) and hands the signals to
+        // the pass by event id (expect). The pass must then raise exactly what scanning the
+        // stored rows raises; it must really take them; and it must ignore signals computed
+        // with protected texts it no longer holds.
+        QTemporaryDir dir;
+        const QString original = dir.filePath(u"original.cordon"_s);
+        simulateInto(original, dir.path(), "mixed", 20'000, 9);
+        auto alertsOf = [&](const QString &name, const std::function<void(DetectionEngine &, Database &)> &before) {
+            const QString path = dir.filePath(name);
+            QFile::copy(original, path);
+            auto file = CaseFile::open(test::str(path), {false, "tst_detect"});
+            DetectionEngine engine(DetectionConfig::builtIn(), SystemClock::instance());
+            before(engine, (*file)->db());
+            engine.run((*file)->db());
+            Statement st = (*file)->db().prepare(
+                "SELECT rule_id || '|' || group_key || '|' || severity || '|' || event_count FROM alerts ORDER BY 1");
+            QStringList out;
+            while (st.step())
+                out << QString::fromStdString(st.text(0));
+            return out;
+        };
+        // The stored events as a receiver had them, and what signalsOf makes of them.
+        auto expectFromRows = [](DetectionEngine &engine, Database &db, std::optional<SignalSet> forced,
+                                 std::shared_ptr<const ProtectedText> basis) {
+            engine.loadProtectedText(db);
+            Statement st = db.prepare("SELECT id, event_time, kind, flags, prompt, output, attributes FROM events ORDER BY id");
+            std::vector<std::int64_t> ids;
+            std::vector<Event> events;
+            while (st.step()) {
+                ids.push_back(st.int64(0));
+                Event e;
+                e.eventTime = st.int64(1);
+                e.kind = st.text(2);
+                e.flags = static_cast<std::uint32_t>(st.int64(3));
+                e.prompt = st.optText(4);
+                e.output = st.optText(5);
+                e.attributes = st.optText(6);
+                events.push_back(std::move(e));
+            }
+            EarlySignals early = engine.signalsOf(events);
+            QCOMPARE(early.sets.size(), events.size());
+            for (std::size_t i = 0; i < ids.size(); ++i)
+                engine.expect(ids[i], forced.value_or(early.sets[i]), basis ? basis : early.basis);
+        };
+        const QStringList scanned = alertsOf(u"scanned.cordon"_s, [](DetectionEngine &, Database &) {});
+        QVERIFY(scanned.size() > 10);
+        const QStringList early = alertsOf(u"early.cordon"_s, [&](DetectionEngine &engine, Database &db) {
+            expectFromRows(engine, db, std::nullopt, nullptr);
+        });
+        QCOMPARE(early, scanned);
+        // Every event a jailbreak: the pass took the given signals instead of scanning.
+        const QStringList forced = alertsOf(u"forced.cordon"_s, [&](DetectionEngine &engine, Database &db) {
+            expectFromRows(engine, db, bit(Signal::JailbreakDetected), nullptr);
+        });
+        QVERIFY(forced != scanned);
+        // The same, computed against protected texts the engine has since replaced: ignored.
+        const QStringList stale = alertsOf(u"stale.cordon"_s, [&](DetectionEngine &engine, Database &db) {
+            expectFromRows(engine, db, bit(Signal::JailbreakDetected), std::make_shared<const ProtectedText>());
+        });
+        QCOMPARE(stale, scanned);
     }
 
     void benignTrafficRaisesNothingHighOrCritical()

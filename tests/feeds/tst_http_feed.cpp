@@ -291,6 +291,33 @@ private slots:
         QCOMPARE(ingest.stats().at("rated").accepted, std::int64_t(100));
     }
 
+    void searchCatchesUpWithEverythingAcknowledged()
+    {
+        // Under load the full-text index is brought up to date in chunks rather than in every
+        // commit; once the deliveries stop, every acknowledged event is searchable.
+        auto file = test::newCase(m_dir.filePath(u"search.cordon"_s));
+        core::LiveOptions live;
+        live.detect = false;
+        live.commitInterval = std::chrono::milliseconds(1);
+        core::LiveIngest ingest(*file, core::SystemClock::instance(), live);
+        std::atomic<std::int64_t> accepted{0};
+        for (int d = 0; d < 40; ++d) {
+            std::string body;
+            for (int i = 0; i < 250; ++i)
+                body += "{\"kind\":\"llm.request\",\"id\":\"s" + std::to_string(d * 250 + i)
+                        + "\",\"time\":\"2026-11-20T01:00:00Z\",\"prompt\":\"quarterly refund request "
+                        + std::to_string(i) + "\"}\n";
+            auto parsed = core::parseDelivery(body, "search", "test", core::SystemClock::instance().now(), {});
+            QVERIFY(ingest.submit(parsed.delivery, [&accepted](const core::LiveResult &r) { accepted += r.accepted; }));
+        }
+        ingest.flush();
+        QCOMPARE(accepted.load(), std::int64_t(10'000));
+        core::Database reader = file->openReadConnection();
+        QCOMPARE(reader.queryInt("SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH 'refund'"), std::int64_t(10'000));
+        QCOMPARE(reader.queryInt("SELECT value FROM meta WHERE key = 'fts_indexed_upto'"),
+                 reader.queryInt("SELECT MAX(id) FROM events"));
+    }
+
     void detectionRunsOnWhatArrives()
     {
         core::LiveOptions live;
