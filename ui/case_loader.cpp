@@ -6,6 +6,7 @@
 #include "core/ingest/live_ingest.h"
 #include "core/query/case_reader.h"
 #include "core/store/case_file.h"
+#include "core/triage/alert_account_tally.h"
 #include "core/util/log.h"
 
 #include <QTimer>
@@ -22,8 +23,7 @@ public:
         m_reader.reset();
         m_ingest.reset();
         m_file.reset();
-        m_accountsCache.clear();
-        m_affected = -1;
+        m_accounts.clear();
         auto file = core::CaseFile::open(path.toStdString(), {false, "cordon (GUI)"});
         if (!file) {
             // A case another process is writing can still be looked at.
@@ -120,8 +120,10 @@ public:
             s.accounts = m_reader->distinctAccounts();
             s.alerts = core::listAlerts(m_reader->db(), s.readAt);
             if (!m_quickLook) {
-                s.alertAccounts = accountsOf(s.alerts);
-                s.affectedAccounts = affectedAccounts(s.alerts);
+                m_accounts.update(m_reader->db(), s.alerts);
+                for (const auto &a : s.alerts)
+                    s.alertAccounts.emplace(a.id, m_accounts.accountsOf(m_reader->db(), a.id, 3));
+                s.affectedAccounts = m_accounts.affectedAccounts();
             }
             // A campaign is active while it had activity in the case's last day of events.
             const core::TimeUs newest = s.stats.lastEventTime.value_or(s.readAt);
@@ -140,37 +142,6 @@ public:
     }
 
 private:
-    /// The accounts of each alert, read again only for alerts that cite more events than
-    /// when last read: a campaign alert can cite tens of thousands.
-    AlertAccountsMap accountsOf(const std::vector<core::AlertSummary> &alerts)
-    {
-        AlertAccountsMap out;
-        for (const auto &a : alerts) {
-            auto &cached = m_accountsCache[a.id];
-            if (cached.first != a.eventCount)
-                cached = {a.eventCount, core::alertAccounts(m_reader->db(), a.id, 3)};
-            out.emplace(a.id, cached.second);
-        }
-        return out;
-    }
-
-    /// Accounts the alerts cite, counted again only when the evidence or a dismissal changed.
-    std::int64_t affectedAccounts(const std::vector<core::AlertSummary> &alerts)
-    {
-        std::pair<std::int64_t, std::int64_t> key{0, 0};   // events cited, alerts dismissed
-        for (const auto &a : alerts) {
-            if (a.status == core::AlertStatus::Dismissed)
-                ++key.second;
-            else
-                key.first += a.eventCount;
-        }
-        if (key != m_affectedKey || m_affected < 0) {
-            m_affected = m_reader->affectedAccounts();
-            m_affectedKey = key;
-        }
-        return m_affected;
-    }
-
     static constexpr core::TimeUs kActiveCampaignWindow = 24LL * 3600 * 1'000'000;
     static constexpr int kDeferredCounts = 1500;   ///< ms after opening
 
@@ -179,9 +150,7 @@ private:
     std::unique_ptr<core::CaseFile> m_file;
     std::unique_ptr<core::LiveIngest> m_ingest;   ///< the case's writer; stopped before the file closes
     std::unique_ptr<core::CaseReader> m_reader;
-    std::map<std::int64_t, std::pair<std::int64_t, core::AlertAccounts>> m_accountsCache;   ///< by alert id
-    std::pair<std::int64_t, std::int64_t> m_affectedKey{0, 0};
-    std::int64_t m_affected = -1;
+    core::AlertAccountTally m_accounts;   ///< the accounts alerts cite, read as they change
     bool m_quickLook = false;   ///< the first snapshot of a case: only what is quick to read
 };
 

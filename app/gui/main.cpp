@@ -2,6 +2,7 @@
 #include "ui/demo_case.h"
 #include "ui/investigate/investigate_page.h"
 #include "ui/main_window.h"
+#include "ui/process_memory.h"
 #include "ui/response/response_page.h"
 #include "ui/response/response_settings_dialog.h"
 #include "ui/response/statement_dialog.h"
@@ -128,6 +129,7 @@ int saveScreenshots(cordon::ui::MainWindow &window, const QString &dir)
 
 int main(int argc, char **argv)
 {
+    cordon::ui::limitAllocatorArenas();   // before any thread
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Cordon"));
     QApplication::setOrganizationDomain(QStringLiteral("cordon.dev"));

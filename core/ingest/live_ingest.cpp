@@ -1,6 +1,7 @@
 #include "core/ingest/live_ingest.h"
 
 #include "core/ingest/batch_committer.h"
+#include "core/store/event_indexes.h"
 #include "core/util/log.h"
 #include "core/util/thread_name.h"
 
@@ -12,12 +13,18 @@ namespace {
 constexpr TimeUs kRateWindow = 10'000'000;   ///< events/s is taken over the last ten seconds
 /// Events one detection job evaluates before letting commits and other writes in (~0.4 s).
 constexpr std::int64_t kDetectionSlice = 50'000;
-/// How far the full-text index may fall behind while deliveries queue up. Indexing a few
-/// hundred events per commit cost FTS5 a new segment and merge work each time, a quarter of
-/// the writer's time. Searches miss at most this much of the newest traffic, and nothing once
-/// the feeds pause; a larger chunk (a second, 20,000 events) held single-event requests up.
+/// How far the full-text index may fall behind while deliveries arrive. Indexing a few
+/// hundred events per commit cost FTS5 a new segment and merge work each time, a third of
+/// the writer's time. Searches miss at most this much of the newest traffic; a larger chunk
+/// (a second, 20,000 events) held single-event requests up.
 constexpr auto kFullTextLag = std::chrono::milliseconds(250);
 constexpr std::int64_t kFullTextChunk = 5'000;
+/// Once deliveries pause this long, the rest is indexed in a transaction of its own. Not
+/// "whenever the queue is empty": a few clients that each wait for their answer leave it
+/// empty after every commit, which made every commit index its own few hundred events.
+constexpr auto kFullTextIdle = std::chrono::milliseconds(50);
+/// Records one group commit takes from the queue at most.
+constexpr std::size_t kMaxCommitRecords = 5'000;
 
 /// The deliveries table: what a named delivery stored, read back when it is retried.
 class DeliveryLedger {
@@ -112,6 +119,11 @@ bool LiveIngest::submit(LiveDelivery &delivery, Done done)
 void LiveIngest::flush()
 {
     std::unique_lock lock(m_mutex);
+    if (m_thread.joinable()) {
+        // Everything answered is also searchable when flush returns.
+        m_jobs.push_back([this](Database &db) { indexFullText(db); });
+        ++m_submitted;
+    }
     const std::uint64_t target = m_submitted;
     m_wake.notify_one();
     m_idle.wait(lock, [&] { return m_answered >= target || !m_thread.joinable(); });
@@ -194,6 +206,23 @@ void LiveIngest::detectSlice(Database &db)
     ++m_submitted;
 }
 
+void LiveIngest::indexFullText(Database &db)
+{
+    if (m_notFullTextIndexed == 0)
+        return;
+    try {
+        WriteTransaction txn(db);
+        event_indexes::catchUpFullText(db);
+        txn.commit();
+        m_notFullTextIndexed = 0;
+        m_lastFullText = std::chrono::steady_clock::now();
+        notifyChanged();   // a search on screen may now match more
+    } catch (const SqlError &e) {
+        // The events are committed; the next commit or open indexes them.
+        logger("feeds")->error("bringing the full-text index up to date failed: {}", e.what());
+    }
+}
+
 void LiveIngest::analyzeIfDue()
 {
     const auto now = std::chrono::steady_clock::now();
@@ -231,13 +260,20 @@ void LiveIngest::run()
     for (;;) {
         std::deque<Pending> work;
         std::deque<std::function<void(Database &)>> jobs;
+        bool indexText = false;   // deliveries paused with events not yet searchable
         {
             std::unique_lock lock(m_mutex);
             const auto ready = [&] { return !m_pending.empty() || !m_jobs.empty() || m_stopping; };
+            auto until = std::chrono::steady_clock::time_point::max();
             if (m_options.analysis && m_analysisDue)
-                m_wake.wait_until(lock, m_nextAnalysis, ready);
-            else
+                until = m_nextAnalysis;
+            if (m_notFullTextIndexed > 0)
+                until = std::min(until, std::chrono::steady_clock::now() + kFullTextIdle);
+            if (until == std::chrono::steady_clock::time_point::max())
                 m_wake.wait(lock, ready);
+            else
+                m_wake.wait_until(lock, until, ready);
+            indexText = m_notFullTextIndexed > 0 && !ready();
             if (m_pending.empty() && m_jobs.empty() && m_stopping)
                 return;
             // Group commit. After an idle spell, let the group fill for the commit interval;
@@ -245,7 +281,13 @@ void LiveIngest::run()
             const bool idle = std::chrono::steady_clock::now() - m_lastCommit > m_options.commitInterval;
             if (!m_pending.empty() && idle && !m_stopping && m_pendingRecords < m_options.maxPendingRecords / 4)
                 m_wake.wait_for(lock, m_options.commitInterval, [&] { return m_stopping; });
-            work.swap(m_pending);
+            // A bounded group: the pages a commit changes stay in memory until it ends, and
+            // a writer that fell behind would otherwise take its whole queue at once.
+            for (std::size_t records = 0; !m_pending.empty() && (work.empty() || records < kMaxCommitRecords);) {
+                records += std::max<std::size_t>(1, m_pending.front().delivery.records());
+                work.push_back(std::move(m_pending.front()));
+                m_pending.pop_front();
+            }
             jobs.swap(m_jobs);
         }
         if (!work.empty()) {
@@ -264,6 +306,8 @@ void LiveIngest::run()
             ++m_answered;
             m_idle.notify_all();
         }
+        if (indexText)
+            indexFullText(m_file.db());
         analyzeIfDue();
     }
 }
@@ -313,12 +357,7 @@ void LiveIngest::commit(std::deque<Pending> &work)
         }
         m_notFullTextIndexed += committer.counts().accepted;
         const auto now = std::chrono::steady_clock::now();
-        bool queued = false;
-        {
-            std::lock_guard lock(m_mutex);
-            queued = !m_pending.empty();
-        }
-        const bool fullText = !queued || m_notFullTextIndexed >= kFullTextChunk || now - m_lastFullText >= kFullTextLag;
+        const bool fullText = m_notFullTextIndexed >= kFullTextChunk || now - m_lastFullText >= kFullTextLag;
         committer.finish(fullText, {{"feeds", feeds}});
         if (fullText) {
             m_notFullTextIndexed = 0;

@@ -103,7 +103,8 @@ public:
     /// once it is committed. Returns false, leaving the delivery with the caller and never
     /// calling `done`, when the writer is too far behind.
     bool submit(LiveDelivery &delivery, Done done);
-    /// Blocks until everything submitted (and posted) so far is committed and answered.
+    /// Blocks until everything submitted (and posted) so far is committed, answered and
+    /// searchable.
     void flush();
     /// Flushes and stops the writer thread.
     void stop();
@@ -130,6 +131,8 @@ private:
     void notifyChanged();
     /// One slice of detection; schedules the next while events remain (writer thread).
     void detectSlice(Database &db);
+    /// Brings the full-text index up to date in a transaction of its own (writer thread).
+    void indexFullText(Database &db);
     /// Runs one analysis slice if one is due (writer thread).
     void analyzeIfDue();
 

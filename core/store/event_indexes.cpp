@@ -25,11 +25,6 @@ std::int64_t fullTextIndexedUpTo(Database &db)
 
 namespace {
 
-/// FTS5 settings for building a large part of the index in one statement. By default FTS5
-/// flushes its term buffer every 1 MB and merges segments as they pile up, which rewrites the
-/// index several times over during a bulk build; a 32 MB buffer and no merging build it once
-/// (a million events: ~6 s instead of ~9 s), leaving a handful of large segments that
-/// queries read as fast. The defaults come back afterwards, for the small live commits.
 void setFullTextConfig(Database &db, std::string_view option, std::int64_t value)
 {
     CachedStatement st = db.cached("INSERT INTO events_fts (events_fts, rank) VALUES (?, ?)");
@@ -37,14 +32,26 @@ void setFullTextConfig(Database &db, std::string_view option, std::int64_t value
     st->run();
 }
 
-void configureBulkFullText(Database &db, bool bulk)
+/// FTS5 settings for building a large part of the index in one statement. By default FTS5
+/// flushes its term buffer every 1 MB and merges segments as they pile up, which rewrites the
+/// index several times over during a bulk build; a 32 MB buffer and no merging build it once
+/// (a million events: ~6 s instead of ~9 s), leaving a handful of large segments that
+/// queries read as fast. The live settings come back afterwards.
+void configureBulkFullText(Database &db)
 {
-    setFullTextConfig(db, "hashsize", bulk ? 32 * 1024 * 1024 : 1024 * 1024);
-    setFullTextConfig(db, "automerge", bulk ? 0 : 4);
-    setFullTextConfig(db, "crisismerge", bulk ? 2000 : 16);
+    setFullTextConfig(db, "hashsize", 32 * 1024 * 1024);
+    setFullTextConfig(db, "automerge", 0);
+    setFullTextConfig(db, "crisismerge", 2000);
 }
 
 } // namespace
+
+void useLiveMergeSettings(Database &db)
+{
+    setFullTextConfig(db, "hashsize", 1024 * 1024);
+    setFullTextConfig(db, "automerge", kLiveAutomerge);
+    setFullTextConfig(db, "crisismerge", kLiveCrisisMerge);
+}
 
 std::int64_t catchUpFullText(Database &db, FullTextPass pass)
 {
@@ -54,14 +61,14 @@ std::int64_t catchUpFullText(Database &db, FullTextPass pass)
         return 0;
     const bool bulk = pass == FullTextPass::Bulk;
     if (bulk)
-        configureBulkFullText(db, true);
+        configureBulkFullText(db);
     CachedStatement insert = db.cached(
         "INSERT INTO events_fts (rowid, prompt, output) SELECT id, prompt, output FROM events"
         " WHERE id > ? AND id <= ? AND (prompt IS NOT NULL OR output IS NOT NULL)");
     insert->bind(1, from).bind(2, to);
     insert->run();
     if (bulk)
-        configureBulkFullText(db, false);
+        useLiveMergeSettings(db);
     CachedStatement mark = db.cached("UPDATE meta SET value = ? WHERE key = 'fts_indexed_upto'");
     mark->bind(1, to);
     mark->run();

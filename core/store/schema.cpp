@@ -1,5 +1,7 @@
 #include "core/store/schema.h"
 
+#include "core/store/event_indexes.h"
+
 #include <string>
 
 namespace cordon::core::schema {
@@ -617,6 +619,13 @@ void applyV11(Database &db)
     db.exec(kSchemaV11);
 }
 
+// v12: the full-text index merges its segments with settings for live feeds (see
+// event_indexes::kLiveAutomerge).
+void applyV12(Database &db)
+{
+    event_indexes::useLiveMergeSettings(db);
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -633,6 +642,7 @@ const std::vector<Migration> &migrations()
         {9, applyV9},
         {10, applyV10},
         {11, applyV11},
+        {12, applyV12},
     };
     return all;
 }

@@ -139,8 +139,8 @@ int runFeeds(int seconds, const std::string &dir, bool detect, bool analyze, int
     };
     std::printf("choices      one writer thread, group commit (250 ms gather after idle, back-to-back under load);\n"
                 "             accounts/sessions/IPs/models integer-coded in a dictionary table; four narrow event\n"
-                "             indexes on every commit, FTS5 brought up to date every 250 ms under load (every commit\n"
-                "             otherwise); %s;\n"
+                "             indexes on every commit, at most 5,000 records per commit; FTS5 brought up to date\n"
+                "             every 250 ms or 5,000 events and after a 50 ms pause, merging with automerge 16; %s;\n"
                 "             synchronous=NORMAL in WAL, copied on a checkpointer thread per 8 MiB of frames or pause;\n"
                 "             normalising and the detection scanners on the receiver's thread (Cordon events in one SAX\n"
                 "             pass); statements prepared once per connection; %s\n",

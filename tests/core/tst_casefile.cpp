@@ -3,6 +3,7 @@
 
 #include "core/query/case_reader.h"
 #include "core/store/case_lock.h"
+#include "core/store/event_indexes.h"
 #include "core/store/schema.h"
 #include "core/store/wal_checkpointer.h"
 
@@ -255,10 +256,16 @@ private slots:
             Statement st = db.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name");
             while (st.step())
                 out += st.text(0) + " " + st.text(1) + " " + st.text(2) + "\n";
+            // The full-text index's settings live in its config table, not in the schema.
+            Statement config = db.prepare("SELECT k, v FROM events_fts_config ORDER BY k");
+            while (config.step())
+                out += "fts5 " + config.text(0) + " = " + std::to_string(config.int64(1)) + "\n";
             return out;
         };
         Database fresh(str(freshPath), Database::Access::ReadOnly);
         const std::string expected = schemaOf(fresh);
+        QVERIFY(expected.find("fts5 automerge = " + std::to_string(event_indexes::kLiveAutomerge) + "\n")
+                != std::string::npos);
         for (int v = 1; v < schema::currentVersion(); ++v) {
             const QString path = dir.filePath(QStringLiteral("v%1.cordon").arg(v));
             {

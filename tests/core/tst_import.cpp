@@ -1,6 +1,7 @@
 // Importing Cordon JSON lines into a real case file: good, bad, duplicate and enormous lines.
 #include "test_support.h"
 
+#include "core/store/event_indexes.h"
 #include "core/store/schema.h"
 #include "core/domain/event_flags.h"
 #include "core/ingest/importer.h"
@@ -188,7 +189,10 @@ private slots:
         QCOMPARE(db.queryInt("SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH 'system'"), std::int64_t(1));
         QCOMPARE(db.queryInt("SELECT value FROM meta WHERE key = 'fts_indexed_upto'"), std::int64_t(4));
         // The bulk settings of FTS5 are put back for the small commits of live feeds.
-        QCOMPARE(db.queryInt("SELECT v FROM events_fts_config WHERE k = 'automerge'"), std::int64_t(4));
+        QCOMPARE(db.queryInt("SELECT v FROM events_fts_config WHERE k = 'automerge'"),
+                 std::int64_t(event_indexes::kLiveAutomerge));
+        QCOMPARE(db.queryInt("SELECT v FROM events_fts_config WHERE k = 'crisismerge'"),
+                 std::int64_t(event_indexes::kLiveCrisisMerge));
         QCOMPARE(db.queryInt("SELECT v FROM events_fts_config WHERE k = 'hashsize'"), std::int64_t(1024 * 1024));
     }
 

@@ -5,6 +5,7 @@
 #include "core/detect/detection_engine.h"
 #include "core/forensics/forensic_analyzer.h"
 #include "core/query/case_reader.h"
+#include "core/triage/alert_account_tally.h"
 #include "core/triage/alert_triage.h"
 #include "core/query/investigation.h"
 #include "core/sim/simulator.h"
@@ -244,6 +245,58 @@ private Q_SLOTS:
         QCOMPARE(intel->source, std::string("stix:test"));
         QCOMPARE(sightings(db, 900, 10), (std::vector<std::int64_t>{3, 2, 1}));
         QVERIFY(std::any_of(list.begin(), list.end(), [](const IndicatorRow &i) { return i.source == "forensics"; }));
+    }
+
+    /// The overview's tally of cited accounts reads only what changed, and always agrees
+    /// with counting again from scratch: as links are added, taken away and dismissed.
+    void accountTallyFollowsTheAlerts()
+    {
+        Database &db = m_file->db();
+        CaseReader reader(m_file->openReadConnection());
+        WriteTransaction txn(db);   // rolled back at the end: the other tests keep the case as it was
+        AlertAccountTally tally;
+        auto agrees = [&](const char *when) {
+            const auto alerts = listAlerts(db, 0);
+            tally.update(db, alerts);
+            QVERIFY2(tally.affectedAccounts() == countAffectedAccounts(db), when);
+            for (const AlertSummary &a : alerts) {
+                const AlertAccounts expected = alertAccounts(db, a.id, 3);
+                const AlertAccounts got = tally.accountsOf(db, a.id, 3);
+                QVERIFY2(got.top == expected.top && got.distinct == expected.distinct, when);
+            }
+        };
+        agrees("first read");
+        QVERIFY(tally.affectedAccounts() > 0);
+
+        // An alert cites newer events of accounts it did not cite before.
+        const AlertSummary first = listAlerts(db, 0).front();
+        Statement newer = db.prepare(
+            "SELECT id FROM events WHERE account_id IS NOT NULL AND id > (SELECT MAX(event_id) FROM alert_events"
+            " WHERE alert_id = ?) AND account_id NOT IN (SELECT e.account_id FROM alert_events ae JOIN events e"
+            " ON e.id = ae.event_id WHERE ae.alert_id = ?) LIMIT 50");
+        newer.bind(1, first.id).bind(2, first.id);
+        std::int64_t added = 0;
+        while (newer.step()) {
+            db.exec("INSERT INTO alert_events (alert_id, event_id) VALUES (" + std::to_string(first.id) + ", "
+                    + std::to_string(newer.int64(0)) + ")");
+            ++added;
+        }
+        newer.reset();
+        QVERIFY(added > 0);
+        db.exec("UPDATE alerts SET event_count = event_count + " + std::to_string(added) + " WHERE id = "
+                + std::to_string(first.id));
+        agrees("after newer events were linked");
+
+        // Links taken away (an undone merge): the alert is read afresh.
+        db.exec("DELETE FROM alert_events WHERE alert_id = " + std::to_string(first.id)
+                + " AND event_id IN (SELECT event_id FROM alert_events WHERE alert_id = " + std::to_string(first.id)
+                + " ORDER BY event_id LIMIT 3)");
+        db.exec("UPDATE alerts SET event_count = event_count - 3 WHERE id = " + std::to_string(first.id));
+        agrees("after links were taken away");
+
+        // A dismissal counts without the alert's accounts.
+        db.exec("UPDATE alerts SET status = 'dismissed' WHERE id = " + std::to_string(first.id));
+        agrees("after a dismissal");
     }
 };
 
