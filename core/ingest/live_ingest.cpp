@@ -218,7 +218,9 @@ void LiveIngest::indexFullText(Database &db)
         m_lastFullText = std::chrono::steady_clock::now();
         notifyChanged();   // a search on screen may now match more
     } catch (const SqlError &e) {
-        // The events are committed; the next commit or open indexes them.
+        // The events are committed and meta.fts_indexed_upto still points before them, so
+        // the next commit's catch-up (or the next open) takes them; no retry every 50 ms.
+        m_notFullTextIndexed = 0;
         logger("feeds")->error("bringing the full-text index up to date failed: {}", e.what());
     }
 }
