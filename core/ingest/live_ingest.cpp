@@ -119,14 +119,22 @@ bool LiveIngest::submit(LiveDelivery &delivery, Done done)
 void LiveIngest::flush()
 {
     std::unique_lock lock(m_mutex);
-    if (m_thread.joinable()) {
-        // Everything answered is also searchable when flush returns.
-        m_jobs.push_back([this](Database &db) { indexFullText(db); });
-        ++m_submitted;
-    }
     const std::uint64_t target = m_submitted;
     m_wake.notify_one();
     m_idle.wait(lock, [&] { return m_answered >= target || !m_thread.joinable(); });
+    if (!m_thread.joinable())
+        return;
+    // Then everything answered is made searchable too. Queued only now: a commit takes a
+    // bounded group, so a job queued with deliveries may run before the last of them.
+    bool indexed = false;
+    m_jobs.push_back([this, &indexed](Database &db) {
+        indexFullText(db);
+        std::lock_guard guard(m_mutex);
+        indexed = true;
+    });
+    ++m_submitted;
+    m_wake.notify_one();
+    m_idle.wait(lock, [&] { return indexed || !m_thread.joinable(); });
 }
 
 void LiveIngest::stop()
